@@ -1,0 +1,67 @@
+import {Args, Flags} from '@oclif/core'
+import {PodpidCommand} from '../base-command.js'
+import {ExitCode, PodpidError} from '../errors.js'
+import {findPod, listPods, type Pod} from '../pod.js'
+import {removePod, type RemoveResult} from '../remove-pod.js'
+
+export interface RmResult {
+  removed: RemoveResult[]
+  /** Pods named on the command line that do not exist. */
+  notFound: string[]
+}
+
+export default class Rm extends PodpidCommand {
+  static override args = {
+    pod: Args.string({description: 'Name of a pod to remove; give several to remove them all.'}),
+  }
+
+  static override description = `Stops the members first, giving each --time seconds between TERM and KILL, then the infra, then removes every container of the pod and the volumes the pod created. Volumes that existed before the pod are kept. A pod half made or half removed is removed all the same, since its containers carry its labels.
+
+Pods that do not exist are reported, and the others are still removed; the exit code is then 4.`
+
+  static override examples = [
+    '<%= config.bin %> <%= command.id %> web',
+    '<%= config.bin %> <%= command.id %> web db --time 2',
+    '<%= config.bin %> <%= command.id %> --all',
+  ]
+
+  static override flags = {
+    all: Flags.boolean({description: 'Remove every pod.'}),
+    time: Flags.integer({description: 'Seconds each container gets to exit after TERM before it is killed.', default: 10, min: 0, max: 3600}),
+  }
+
+  static override strict = false
+
+  static override summary = 'Stop and remove pods, their containers and their volumes.'
+
+  async run(): Promise<RmResult> {
+    const {argv, flags} = await this.parse(Rm)
+    const names = argv as string[]
+    if (names.length === 0 && !flags.all) {
+      throw new PodpidError('missing pod name: give one or more pods to remove, or --all', ExitCode.usage)
+    }
+
+    const pods: Pod[] = []
+    const notFound: string[] = []
+    if (flags.all) {
+      pods.push(...(await listPods(this.engine)))
+    }
+
+    for (const name of names) {
+      if (pods.some((pod) => pod.name === name)) continue
+      const pod = await findPod(this.engine, name)
+      if (pod) pods.push(pod)
+      else notFound.push(name)
+    }
+
+    const removed = await Promise.all(pods.map((pod) => removePod(this.engine, pod, flags.time)))
+    for (const result of removed) {
+      this.log(`Removed pod ${result.pod} (${result.containers.join(', ')})${result.volumes.length > 0 ? `, volumes ${result.volumes.join(', ')}` : ''}`)
+      for (const kept of result.keptVolumes) this.logToStderr(`Kept volume ${kept.name} of pod ${result.pod}: ${kept.reason}`)
+    }
+
+    for (const name of notFound) this.logToStderr(`Error: pod '${name}' not found: run 'podpid ls' to see the pods`)
+    if (notFound.length > 0) process.exitCode = ExitCode.notFound
+    return {removed, notFound}
+  }
+}

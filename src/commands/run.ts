@@ -1,0 +1,111 @@
+import {Args, Flags} from '@oclif/core'
+import {PodpidCommand} from '../base-command.js'
+import {ExitCode, PodpidError} from '../errors.js'
+import {parseContainerOption, parseContainerSpec, validateName} from '../names.js'
+import {NETWORK_MODES, PULL_POLICIES, runPod, type MemberSpec, type RunResult} from '../run-pod.js'
+import {splitShellWords} from '../shell-words.js'
+
+export default class Run extends PodpidCommand {
+  static override args = {
+    pod: Args.string({description: 'Name of the new pod (lower-case letters, digits and -).', required: true}),
+  }
+
+  static override description = `Creates the infra container, which owns the pod's PID, network and IPC namespaces, then every member container joined to them, and returns once all of them run. Members start in parallel.
+
+The default infra image, podpid-infra:<version>, is built once on the engine from the host's static catatonit (/usr/bin/catatonit, or PODPID_CATATONIT), which runs as PID 1 in pause mode and reaps orphaned zombies. No registry is needed for it.
+
+If any step fails, run removes every container and volume it created, so nothing of the pod remains. A volume source that is not an absolute path is a named volume; run creates it when missing, and rm removes it with the pod.`
+
+  static override examples = [
+    {
+      description: 'Run an app and a sidecar that share a log volume, from local images only.',
+      command:
+        '<%= config.bin %> <%= command.id %> web -c app=busybox -c sidecar=busybox --cmd "app=sleep 3600" --cmd "sidecar=sleep 3600" --volume app=logs:/logs --volume sidecar=logs:/logs --network none --pull never',
+    },
+    {
+      description: 'Use another pause image for the infra container.',
+      command: '<%= config.bin %> <%= command.id %> web -c app=nginx --infra-image registry.k8s.io/pause:3.10',
+    },
+  ]
+
+  static override flags = {
+    container: Flags.string({
+      char: 'c',
+      description: 'Member container as NAME=IMAGE; repeat for more members, in start order.',
+      multiple: true,
+      required: true,
+    }),
+    cmd: Flags.string({
+      description: "Command of a member as NAME=COMMAND, split into words like a shell does (quotes honoured, no shell run).",
+      multiple: true,
+    }),
+    env: Flags.string({description: 'Environment variable of a member as NAME=KEY=VALUE.', multiple: true}),
+    volume: Flags.string({
+      description: 'Mount for a member as NAME=SOURCE:TARGET[:ro]; SOURCE is a volume name or an absolute host path.',
+      multiple: true,
+    }),
+    network: Flags.string({description: "Network of the pod's infra container, which members join.", options: [...NETWORK_MODES], default: 'bridge'}),
+    'infra-image': Flags.string({description: 'Image of the infra container; its entrypoint must pause, and should reap orphans.'}),
+    pull: Flags.string({description: 'Image pull policy: missing pulls only absent images, like Kubernetes IfNotPresent.', options: [...PULL_POLICIES], default: 'missing'}),
+  }
+
+  static override summary = 'Create and start a pod whose containers share one PID namespace.'
+
+  async run(): Promise<RunResult> {
+    const {args, flags} = await this.parse(Run)
+    const pod = validateName('pod', args.pod)
+
+    const members: MemberSpec[] = flags.container.map((spec) => ({...parseContainerSpec(spec), env: [], volumes: []}))
+    const byName = new Map(members.map((member) => [member.name, member]))
+    if (byName.size !== members.length) {
+      throw new PodpidError(`invalid -c: container names must be unique in a pod`, ExitCode.usage)
+    }
+
+    const names = new Set(byName.keys())
+    const member = (flag: string, option: string) => {
+      const {name, value} = parseContainerOption(flag, option, names)
+      return {spec: byName.get(name) as MemberSpec, value}
+    }
+
+    for (const option of flags.cmd ?? []) {
+      const {spec, value} = member('cmd', option)
+      const words = splitShellWords(value)
+      if (words.length === 0) throw new PodpidError(`invalid --cmd '${option}': the command is empty`, ExitCode.usage)
+      spec.cmd = words
+    }
+
+    for (const option of flags.env ?? []) {
+      const {spec, value} = member('env', option)
+      if (!/^[^=]+=/.test(value)) throw new PodpidError(`invalid --env '${option}': expected NAME=KEY=VALUE`, ExitCode.usage)
+      spec.env.push(value)
+    }
+
+    for (const option of flags.volume ?? []) {
+      const {spec, value} = member('volume', option)
+      const [source, target, mode, extra] = value.split(':')
+      if (!source || !target?.startsWith('/') || (mode !== undefined && mode !== 'ro' && mode !== 'rw') || extra !== undefined) {
+        throw new PodpidError(
+          `invalid --volume '${option}': expected NAME=SOURCE:TARGET[:ro], with an absolute TARGET path`,
+          ExitCode.usage,
+        )
+      }
+
+      spec.volumes.push(value)
+    }
+
+    const result = await runPod(
+      this.engine,
+      {
+        name: pod,
+        members,
+        network: flags.network as (typeof NETWORK_MODES)[number],
+        infraImage: flags['infra-image'],
+        pull: flags.pull as (typeof PULL_POLICIES)[number],
+      },
+      {progress: (line) => this.logToStderr(line)},
+    )
+
+    this.log(`Pod ${pod} is running: ${result.containers.map((container) => container.name).join(', ')}`)
+    return result
+  }
+}

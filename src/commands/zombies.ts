@@ -1,0 +1,58 @@
+import {setTimeout as sleep} from 'node:timers/promises'
+import {Args} from '@oclif/core'
+import {PodpidCommand} from '../base-command.js'
+import {ExitCode} from '../errors.js'
+import {durationFlag} from '../flags.js'
+import {getPod} from '../pod.js'
+import {snapshotPod} from '../proc/snapshot.js'
+import {renderZombies} from '../render.js'
+import {judgeZombies, settledZombies, type Zombie} from '../zombies.js'
+
+export interface ZombiesResult {
+  pod: string
+  zombies: Zombie[]
+}
+
+export default class Zombies extends PodpidCommand {
+  static override args = {
+    pod: Args.string({description: 'Name of the pod.', required: true}),
+  }
+
+  static override description = `Lists zombie processes with their parents and a verdict on who fails to reap them:
+  parent-not-waiting  the parent is a live process that does not wait for its children: it is the culprit
+  infra-not-reaping   the parent is the infra's PID 1 and the zombie outlasted --settle: the infra image does not reap
+  reap-pending        the parent is the infra's PID 1 (or has just exited) and the zombie was seen once: normal for a moment
+
+The pod is scanned twice, --settle apart, and only zombies present both times are reported; --settle 0 scans once. Exits 0 when there are no zombies and 7 when there are, so a CI script can assert that a pod leaves none.`
+
+  static override examples = [
+    '<%= config.bin %> <%= command.id %> web',
+    '<%= config.bin %> <%= command.id %> web --settle 3s --json',
+  ]
+
+  static override flags = {
+    settle: durationFlag({description: 'Time between the two scans, such as 500ms or 2s; 0 scans once.', default: 1000}),
+  }
+
+  static override summary = 'Report zombie processes in a pod and who fails to reap them.'
+
+  async run(): Promise<ZombiesResult> {
+    const {args, flags} = await this.parse(Zombies)
+    const pod = await getPod(this.engine, args.pod)
+
+    let processes = await snapshotPod(this.engine, pod)
+    let candidates = processes.filter((process) => process.state === 'Z')
+    const settled = flags.settle > 0
+    if (settled && candidates.length > 0) {
+      await sleep(flags.settle)
+      const first = processes
+      processes = await snapshotPod(this.engine, pod)
+      candidates = settledZombies(first, processes)
+    }
+
+    const zombies = judgeZombies(processes, candidates, settled)
+    this.log(renderZombies(pod.name, zombies))
+    if (zombies.length > 0) process.exitCode = ExitCode.zombiesFound
+    return {pod: pod.name, zombies}
+  }
+}

@@ -1,0 +1,28 @@
+import {PodpidError, ExitCode} from './errors.js'
+
+const UNIT_MILLISECONDS: Readonly<Record<string, number>> = {ms: 1, s: 1000, m: 60_000, h: 3_600_000}
+
+/** Parses a duration such as `500ms`, `2s`, `1m` or a bare number of seconds, and returns milliseconds. */
+export function parseDuration(input: string): number {
+  const match = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/.exec(input.trim())
+  if (!match) {
+    throw new PodpidError(`invalid duration '${input}': use a number with a unit, such as 500ms, 2s or 1m`, ExitCode.usage)
+  }
+
+  return Math.round(Number(match[1]) * (UNIT_MILLISECONDS[match[2] ?? 's'] as number))
+}
+
+/** Formats seconds the way `ps -o etime` does: `[[DD-]hh:]mm:ss`. */
+export function formatElapsed(totalSeconds: number): string {
+  const seconds = Math.max(0, Math.floor(totalSeconds))
+  const days = Math.floor(seconds / 86_400)
+  const hours = Math.floor((seconds % 86_400) / 3600)
+  const minutes = Math.floor((seconds % 3600) / 60)
+  const rest = seconds % 60
+  const two = (n: number) => String(n).padStart(2, '0')
+
+  const clock = `${two(minutes)}:${two(rest)}`
+  if (days > 0) return `${days}-${two(hours)}:${clock}`
+  if (hours > 0) return `${two(hours)}:${clock}`
+  return clock
+}

@@ -1,0 +1,285 @@
+import {PassThrough} from 'node:stream'
+import createDebug from 'debug'
+import Docker from 'dockerode'
+import {ExitCode, PodpidError, isEngineUnreachable} from './errors.js'
+
+const debug = createDebug('podpid:engine')
+
+/** A container as the engine lists it. */
+export interface ContainerSummary {
+  id: string
+  name: string
+  image: string
+  labels: Record<string, string>
+  /** created, running, paused, restarting, removing, exited or dead. */
+  state: string
+  /** The engine's human status, such as `Up 3 minutes` or `Exited (137) 2 seconds ago`. */
+  status: string
+}
+
+export interface ContainerDetails {
+  id: string
+  name: string
+  running: boolean
+  state: string
+  /** Host PID of the container's main process; 0 when it is not running. */
+  pid: number
+  exitCode: number
+  error: string
+}
+
+export interface ContainerSpec {
+  name: string
+  image: string
+  cmd?: string[]
+  env?: string[]
+  labels: Record<string, string>
+  /** Mounts as `SOURCE:TARGET`, where SOURCE is a volume name or an absolute host path. */
+  binds?: string[]
+  networkMode: string
+  pidMode?: string
+  ipcMode?: string
+  hostname?: string
+}
+
+export interface ExecResult {
+  stdout: string
+  stderr: string
+  exitCode: number
+}
+
+/**
+ * The engine operations that pods need. podpid reaches the engine only through this interface; DockerEngine
+ * implements it over dockerode.
+ */
+export interface PodEngine {
+  readonly address: string
+  ping(): Promise<void>
+  listContainers(labels: string[]): Promise<ContainerSummary[]>
+  inspectContainer(id: string): Promise<ContainerDetails>
+  createContainer(spec: ContainerSpec): Promise<string>
+  startContainer(id: string): Promise<void>
+  stopContainer(id: string, timeoutSeconds: number): Promise<void>
+  removeContainer(id: string): Promise<void>
+  killContainer(id: string, signal: string): Promise<void>
+  exec(id: string, cmd: string[]): Promise<ExecResult>
+  imageExists(reference: string): Promise<boolean>
+  pullImage(reference: string, onProgress: (line: string) => void): Promise<void>
+  buildImage(context: NodeJS.ReadableStream, tag: string): Promise<void>
+  volumeExists(name: string): Promise<boolean>
+  createVolume(name: string, labels: Record<string, string>): Promise<void>
+  listVolumes(labels: string[]): Promise<string[]>
+  removeVolume(name: string): Promise<void>
+}
+
+const PING_TIMEOUT_MS = 10_000
+
+/** Returns the engine address that dockerode uses: DOCKER_HOST, or the default Unix socket. */
+export function engineAddress(): string {
+  return process.env.DOCKER_HOST || 'unix:///var/run/docker.sock'
+}
+
+const shortId = (id: string) => id.slice(0, 12)
+
+export class DockerEngine implements PodEngine {
+  readonly address = engineAddress()
+  private readonly docker: Docker
+
+  constructor() {
+    this.docker = new Docker()
+  }
+
+  async ping(): Promise<void> {
+    let timer: NodeJS.Timeout | undefined
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () => reject(Object.assign(new Error(`no answer within ${PING_TIMEOUT_MS / 1000} s`), {code: 'ETIMEDOUT'})),
+        PING_TIMEOUT_MS,
+      )
+    })
+    try {
+      await this.call('ping', () => Promise.race([this.docker.ping(), timeout]))
+    } finally {
+      clearTimeout(timer)
+    }
+  }
+
+  async listContainers(labels: string[]): Promise<ContainerSummary[]> {
+    const containers = await this.call('list containers', () =>
+      this.docker.listContainers({all: true, filters: {label: labels}}),
+    )
+    return containers.map((container) => ({
+      id: container.Id,
+      name: (container.Names[0] ?? '').replace(/^\//, ''),
+      image: container.Image,
+      labels: container.Labels ?? {},
+      state: container.State,
+      status: container.Status,
+    }))
+  }
+
+  async inspectContainer(id: string): Promise<ContainerDetails> {
+    const info = await this.call(`inspect ${shortId(id)}`, () => this.docker.getContainer(id).inspect())
+    return {
+      id: info.Id,
+      name: info.Name.replace(/^\//, ''),
+      running: info.State.Running,
+      state: info.State.Status,
+      pid: info.State.Pid,
+      exitCode: info.State.ExitCode,
+      error: info.State.Error,
+    }
+  }
+
+  async createContainer(spec: ContainerSpec): Promise<string> {
+    const container = await this.call(`create ${spec.name}`, () =>
+      this.docker.createContainer({
+        name: spec.name,
+        Image: spec.image,
+        Cmd: spec.cmd,
+        Env: spec.env,
+        Labels: spec.labels,
+        Hostname: spec.hostname,
+        HostConfig: {
+          Binds: spec.binds,
+          NetworkMode: spec.networkMode,
+          PidMode: spec.pidMode,
+          IpcMode: spec.ipcMode,
+        },
+      }),
+    )
+    debug('created %s as %s', spec.name, shortId(container.id))
+    return container.id
+  }
+
+  async startContainer(id: string): Promise<void> {
+    await this.call(`start ${shortId(id)}`, () => this.docker.getContainer(id).start())
+  }
+
+  async stopContainer(id: string, timeoutSeconds: number): Promise<void> {
+    await this.call(`stop ${shortId(id)}`, () => this.docker.getContainer(id).stop({t: timeoutSeconds}))
+  }
+
+  async removeContainer(id: string): Promise<void> {
+    await this.call(`remove ${shortId(id)}`, () => this.docker.getContainer(id).remove({force: true}))
+  }
+
+  async killContainer(id: string, signal: string): Promise<void> {
+    await this.call(`kill ${shortId(id)} ${signal}`, () => this.docker.getContainer(id).kill({signal}))
+  }
+
+  async exec(id: string, cmd: string[]): Promise<ExecResult> {
+    return this.call(`exec ${shortId(id)} ${JSON.stringify(cmd)}`, async () => {
+      const exec = await this.docker.getContainer(id).exec({Cmd: cmd, AttachStdout: true, AttachStderr: true})
+      const stream = await exec.start({hijack: true, stdin: false})
+      const stdout = collect()
+      const stderr = collect()
+      this.docker.modem.demuxStream(stream, stdout.sink, stderr.sink)
+      // The exit code is only final once the engine has closed the output stream.
+      await new Promise<void>((resolve, reject) => {
+        stream.on('end', resolve)
+        stream.on('close', resolve)
+        stream.on('error', reject)
+      })
+      const {ExitCode: exitCode} = await exec.inspect()
+      return {stdout: stdout.text(), stderr: stderr.text(), exitCode: exitCode ?? -1}
+    })
+  }
+
+  async imageExists(reference: string): Promise<boolean> {
+    try {
+      await this.call(`inspect image ${reference}`, () => this.docker.getImage(reference).inspect())
+      return true
+    } catch (error) {
+      if ((error as {statusCode?: number}).statusCode === 404) return false
+      throw error
+    }
+  }
+
+  async pullImage(reference: string, onProgress: (line: string) => void): Promise<void> {
+    await this.call(`pull ${reference}`, async () => {
+      const stream = await this.docker.pull(reference)
+      await this.followProgress(stream, onProgress)
+    })
+  }
+
+  async buildImage(context: NodeJS.ReadableStream, tag: string): Promise<void> {
+    await this.call(`build ${tag}`, async () => {
+      const stream = await this.docker.buildImage(context, {t: tag, forcerm: true})
+      await this.followProgress(stream, (line) => debug('build %s: %s', tag, line))
+    })
+  }
+
+  async volumeExists(name: string): Promise<boolean> {
+    try {
+      await this.call(`inspect volume ${name}`, () => this.docker.getVolume(name).inspect())
+      return true
+    } catch (error) {
+      if ((error as {statusCode?: number}).statusCode === 404) return false
+      throw error
+    }
+  }
+
+  async createVolume(name: string, labels: Record<string, string>): Promise<void> {
+    await this.call(`create volume ${name}`, () => this.docker.createVolume({Name: name, Labels: labels}))
+  }
+
+  async listVolumes(labels: string[]): Promise<string[]> {
+    const result = await this.call('list volumes', () => this.docker.listVolumes({filters: {label: labels}}))
+    return (result.Volumes ?? []).map((volume) => volume.Name)
+  }
+
+  async removeVolume(name: string): Promise<void> {
+    await this.call(`remove volume ${name}`, () => this.docker.getVolume(name).remove())
+  }
+
+  /** Follows a pull or build stream to its end; the engine reports failures inside the stream, not by status. */
+  private followProgress(stream: NodeJS.ReadableStream, onProgress: (line: string) => void): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.docker.modem.followProgress(
+        stream,
+        (error: Error | null) => (error ? reject(error) : resolve()),
+        (event: {error?: string; status?: string; stream?: string; progress?: string; id?: string}) => {
+          if (event.error) {
+            reject(new Error(event.error))
+            return
+          }
+
+          const line = [event.id, event.status, event.progress, event.stream?.trimEnd()].filter(Boolean).join(' ')
+          if (line) onProgress(line)
+        },
+      )
+    })
+  }
+
+  /**
+   * Runs one engine call with a debug line before and after it, and turns "nothing answers at that address" into
+   * the one error that every command reports the same way. Other errors keep their statusCode for the caller.
+   */
+  private async call<T>(what: string, operation: () => Promise<T>): Promise<T> {
+    debug('%s', what)
+    try {
+      const result = await operation()
+      debug('%s: done', what)
+      return result
+    } catch (error) {
+      debug('%s: failed: %O', what, error)
+      if (isEngineUnreachable(error)) {
+        throw new PodpidError(
+          `cannot connect to the Docker engine at ${this.address}: start dockerd (scripts/engine.sh up), or set DOCKER_HOST to a running engine`,
+          ExitCode.engineUnavailable,
+          {cause: error},
+        )
+      }
+
+      throw error
+    }
+  }
+}
+
+function collect(): {sink: PassThrough; text: () => string} {
+  const sink = new PassThrough()
+  const chunks: Buffer[] = []
+  sink.on('data', (chunk: Buffer) => chunks.push(chunk))
+  return {sink, text: () => Buffer.concat(chunks).toString('utf8')}
+}

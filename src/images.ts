@@ -1,0 +1,90 @@
+import {constants, accessSync, readFileSync, statSync} from 'node:fs'
+import createDebug from 'debug'
+import tar from 'tar-stream'
+import type {PodEngine} from './engine.js'
+import {ExitCode, PodpidError} from './errors.js'
+import {Label} from './labels.js'
+import {VERSION} from './version.js'
+
+const debug = createDebug('podpid:images')
+
+/** A file or symbolic link to put into an image built FROM scratch. */
+export type ImageEntry =
+  | {path: string; hostPath: string; mode?: number}
+  | {path: string; linkTarget: string}
+  | {path: string; directory: true}
+
+export interface ScratchImage {
+  tag: string
+  entries: ImageEntry[]
+  entrypoint?: string[]
+  cmd?: string[]
+}
+
+/**
+ * Builds an image FROM scratch that holds only the given entries, by sending the engine a build context with a
+ * Dockerfile that copies them in. Nothing is pulled, so this works where no registry is reachable.
+ */
+export async function buildScratchImage(engine: PodEngine, image: ScratchImage): Promise<void> {
+  const pack = tar.pack()
+  const dockerfile = [
+    'FROM scratch',
+    'COPY rootfs/ /',
+    `LABEL ${Label.version}=${JSON.stringify(VERSION)}`,
+    ...(image.entrypoint ? [`ENTRYPOINT ${JSON.stringify(image.entrypoint)}`] : []),
+    ...(image.cmd ? [`CMD ${JSON.stringify(image.cmd)}`] : []),
+  ].join('\n')
+  pack.entry({name: 'Dockerfile'}, dockerfile + '\n')
+  pack.entry({name: 'rootfs', type: 'directory', mode: 0o755})
+
+  for (const entry of image.entries) {
+    const name = `rootfs/${entry.path.replace(/^\/+/, '')}`
+    if ('hostPath' in entry) {
+      pack.entry({name, mode: entry.mode ?? statSync(entry.hostPath).mode & 0o7777}, readFileSync(entry.hostPath))
+    } else if ('linkTarget' in entry) {
+      pack.entry({name, type: 'symlink', linkname: entry.linkTarget})
+    } else {
+      pack.entry({name, type: 'directory', mode: 0o1777})
+    }
+  }
+
+  pack.finalize()
+  debug('building %s from %d entries', image.tag, image.entries.length)
+  // tar-stream packs are streamx streams, which dockerode pipes like any Node.js readable.
+  await engine.buildImage(pack as unknown as NodeJS.ReadableStream, image.tag)
+}
+
+/** The tag of the infra image that podpid builds, one per podpid version. */
+export const DEFAULT_INFRA_IMAGE = `podpid-infra:${VERSION}`
+
+/** Where podpid looks for a static catatonit; PODPID_CATATONIT overrides it. */
+export function catatonitPath(): string {
+  return process.env.PODPID_CATATONIT || '/usr/bin/catatonit'
+}
+
+/**
+ * Builds the default infra image once: the host's static catatonit as PID 1 in pause mode (`catatonit -P`), which
+ * waits for signals and reaps the orphans that members leave behind.
+ */
+export async function ensureInfraImage(engine: PodEngine): Promise<string> {
+  if (await engine.imageExists(DEFAULT_INFRA_IMAGE)) return DEFAULT_INFRA_IMAGE
+
+  const hostPath = catatonitPath()
+  try {
+    accessSync(hostPath, constants.X_OK)
+  } catch (error) {
+    throw new PodpidError(
+      `cannot build the infra image ${DEFAULT_INFRA_IMAGE}: no executable catatonit at ${hostPath}; install it ` +
+        `(apt-get install catatonit), set PODPID_CATATONIT to a static catatonit, or pass --infra-image`,
+      ExitCode.notFound,
+      {cause: error},
+    )
+  }
+
+  await buildScratchImage(engine, {
+    tag: DEFAULT_INFRA_IMAGE,
+    entries: [{path: '/catatonit', hostPath, mode: 0o755}],
+    entrypoint: ['/catatonit', '-P'],
+  })
+  return DEFAULT_INFRA_IMAGE
+}

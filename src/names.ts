@@ -1,0 +1,67 @@
+import {PodpidError, ExitCode} from './errors.js'
+import {INFRA_NAME} from './labels.js'
+
+const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/
+const DNS_LABEL_MAX = 63
+
+/**
+ * Checks a pod or container name against the Kubernetes rule for names (an RFC 1123 DNS label): at most 63
+ * characters of lower-case letters, digits and '-', starting and ending with a letter or digit.
+ */
+export function validateName(kind: 'pod' | 'container', name: string): string {
+  if (name.length > DNS_LABEL_MAX || !DNS_LABEL.test(name)) {
+    throw new PodpidError(
+      `invalid ${kind} name '${name}': use at most ${DNS_LABEL_MAX} lower-case letters, digits and '-', ` +
+        `starting and ending with a letter or digit`,
+      ExitCode.usage,
+    )
+  }
+
+  return name
+}
+
+/** The engine's name for a container of a pod: `POD-NAME`, and `POD-infra` for the infra. */
+export function engineContainerName(pod: string, container: string): string {
+  return `${pod}-${container}`
+}
+
+export interface ContainerImage {
+  name: string
+  image: string
+}
+
+/** Parses a `NAME=IMAGE` member specification. */
+export function parseContainerSpec(spec: string): ContainerImage {
+  const equals = spec.indexOf('=')
+  if (equals <= 0 || equals === spec.length - 1) {
+    throw new PodpidError(`invalid container '${spec}': expected NAME=IMAGE, for example app=busybox`, ExitCode.usage)
+  }
+
+  const name = validateName('container', spec.slice(0, equals))
+  if (name === INFRA_NAME) {
+    throw new PodpidError(`invalid container name '${name}': it is reserved for the pod's infra container`, ExitCode.usage)
+  }
+
+  return {name, image: spec.slice(equals + 1)}
+}
+
+/**
+ * Splits a per-container option `NAME=VALUE` into the container name and the value, for --cmd, --env and --volume.
+ * The value may contain further '=' characters.
+ */
+export function parseContainerOption(flag: string, option: string, members: ReadonlySet<string>): {name: string; value: string} {
+  const equals = option.indexOf('=')
+  if (equals <= 0) {
+    throw new PodpidError(`invalid --${flag} '${option}': expected CONTAINER=VALUE`, ExitCode.usage)
+  }
+
+  const name = option.slice(0, equals)
+  if (!members.has(name)) {
+    throw new PodpidError(
+      `invalid --${flag} '${option}': no container '${name}' is given with -c (containers: ${[...members].join(', ')})`,
+      ExitCode.usage,
+    )
+  }
+
+  return {name, value: option.slice(equals + 1)}
+}

@@ -1,0 +1,46 @@
+import type {PodProcess} from './process.js'
+
+export interface TreeRow {
+  process: PodProcess
+  /** Depth in the tree: 0 for the infra's PID 1. */
+  depth: number
+  /** Drawing of the branches in front of the command, such as `│  ├─ `. */
+  prefix: string
+}
+
+/**
+ * Orders a pod's processes as a tree rooted at PID 1. Each member's main process has PPID 0 because its parent
+ * (the engine's shim) is outside the pod's namespace, so it is shown as a child of PID 1 rather than as an orphan.
+ * Processes whose parent is missing from the snapshot, because it exited between reads, are attached the same way.
+ */
+export function buildProcessTree(processes: readonly PodProcess[]): TreeRow[] {
+  const byPid = new Map(processes.map((process) => [process.pid, process]))
+  const children = new Map<number, PodProcess[]>()
+  const roots: PodProcess[] = []
+
+  for (const process of processes) {
+    const root = byPid.get(1)
+    const parentPid = process.pid === 1 ? undefined : byPid.has(process.ppid) ? process.ppid : root ? 1 : undefined
+    if (parentPid === undefined) {
+      roots.push(process)
+      continue
+    }
+
+    const siblings = children.get(parentPid) ?? []
+    siblings.push(process)
+    children.set(parentPid, siblings)
+  }
+
+  const rows: TreeRow[] = []
+  const visit = (process: PodProcess, depth: number, indent: string, last: boolean): void => {
+    const branch = depth === 0 ? '' : last ? '└─ ' : '├─ '
+    rows.push({process, depth, prefix: indent + branch})
+    const kids = (children.get(process.pid) ?? []).sort((a, b) => a.pid - b.pid)
+    const childIndent = depth === 0 ? '' : indent + (last ? '   ' : '│  ')
+    kids.forEach((kid, index) => visit(kid, depth + 1, childIndent, index === kids.length - 1))
+  }
+
+  roots.sort((a, b) => a.pid - b.pid)
+  for (const root of roots) visit(root, 0, '', true)
+  return rows
+}

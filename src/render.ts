@@ -1,0 +1,91 @@
+import chalk from 'chalk'
+import Table from 'cli-table3'
+import {formatElapsed} from './duration.js'
+import {podState, type Pod} from './pod.js'
+import {displayCommand, type PodProcess} from './proc/process.js'
+import {buildProcessTree} from './proc/tree.js'
+import {explainVerdict, type Zombie} from './zombies.js'
+
+/** Lays rows out in plain columns with a header, as `docker ps` and `podman pod top` print them. */
+export function renderColumns(head: string[], rows: string[][]): string {
+  const table = new Table({
+    head: head.map((title) => chalk.bold(title)),
+    chars: {
+      top: '', 'top-mid': '', 'top-left': '', 'top-right': '',
+      bottom: '', 'bottom-mid': '', 'bottom-left': '', 'bottom-right': '',
+      left: '', 'left-mid': '', mid: '', 'mid-mid': '',
+      right: '', 'right-mid': '', middle: '  ',
+    },
+    style: {head: [], border: [], 'padding-left': 0, 'padding-right': 0},
+  })
+  table.push(...rows)
+  return table
+    .toString()
+    .split('\n')
+    .map((line) => line.trimEnd())
+    .join('\n')
+}
+
+const colourState = (state: string): string => (state === 'Z' ? chalk.red(state) : state)
+
+/** Renders a pod's processes as a tree under PID 1, or as a flat list sorted by PID. */
+export function renderProcesses(processes: readonly PodProcess[], flat: boolean): string {
+  const rows = flat
+    ? processes.map((process) => ({process, prefix: ''}))
+    : buildProcessTree(processes).map(({process, prefix}) => ({process, prefix}))
+
+  return renderColumns(
+    ['PID', 'HOST PID', 'PPID', 'S', 'CONTAINER', 'USER', 'ELAPSED', 'COMMAND'],
+    rows.map(({process, prefix}) => [
+      String(process.pid),
+      String(process.hostPid),
+      String(process.ppid),
+      colourState(process.state),
+      process.container,
+      process.user,
+      formatElapsed(process.elapsedSeconds),
+      prefix + (process.state === 'Z' ? chalk.red(displayCommand(process)) : displayCommand(process)),
+    ]),
+  )
+}
+
+/** Renders the zombies with their parents and verdicts, or the line that says there are none. */
+export function renderZombies(pod: string, zombies: readonly Zombie[]): string {
+  if (zombies.length === 0) return `No zombies in pod ${pod}.`
+
+  const table = renderColumns(
+    ['PID', 'HOST PID', 'CONTAINER', 'PARENT', 'PARENT COMMAND', 'VERDICT'],
+    zombies.map((zombie) => [
+      String(zombie.pid),
+      String(zombie.hostPid),
+      zombie.container,
+      zombie.parent ? `${zombie.parent.pid} (${zombie.parent.container})` : String(zombie.ppid),
+      zombie.parent?.command ?? '',
+      zombie.verdict,
+    ]),
+  )
+  const explanations = zombies.map((zombie) => `${chalk.red('zombie')} ${zombie.pid}: ${explainVerdict(zombie)}`)
+  return [table, '', ...explanations].join('\n')
+}
+
+const colourPodState = (state: string): string =>
+  state === 'Running' ? chalk.green(state) : state === 'Degraded' ? chalk.yellow(state) : chalk.red(state)
+
+/** Renders pods with one row per container. */
+export function renderPods(pods: readonly Pod[]): string {
+  if (pods.length === 0) return 'No pods.'
+
+  return renderColumns(
+    ['POD', 'STATE', 'CONTAINER', 'ROLE', 'IMAGE', 'STATUS'],
+    pods.flatMap((pod) =>
+      pod.containers.map((container, index) => [
+        index === 0 ? pod.name : '',
+        index === 0 ? colourPodState(podState(pod)) : '',
+        container.name,
+        container.role,
+        container.image,
+        container.status,
+      ]),
+    ),
+  )
+}

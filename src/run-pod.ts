@@ -1,0 +1,248 @@
+import createDebug from 'debug'
+import type {ContainerSpec, PodEngine} from './engine.js'
+import {ExitCode, PodpidError, engineMessage, engineStatusCode} from './errors.js'
+import {ensureInfraImage} from './images.js'
+import {INFRA_NAME, Label, type Role} from './labels.js'
+import {engineContainerName} from './names.js'
+import {findPod} from './pod.js'
+import {VERSION} from './version.js'
+
+const debug = createDebug('podpid:run')
+
+export const PULL_POLICIES = ['missing', 'always', 'never'] as const
+export type PullPolicy = (typeof PULL_POLICIES)[number]
+
+export const NETWORK_MODES = ['none', 'bridge', 'host'] as const
+export type NetworkMode = (typeof NETWORK_MODES)[number]
+
+export interface MemberSpec {
+  name: string
+  image: string
+  /** Command and arguments; the image's own command when absent. */
+  cmd?: string[]
+  /** `KEY=VALUE` pairs. */
+  env: string[]
+  /** `SOURCE:TARGET[:ro]`, where SOURCE is a volume name or an absolute host path. */
+  volumes: string[]
+}
+
+export interface PodSpec {
+  name: string
+  members: MemberSpec[]
+  network: NetworkMode
+  /** An image whose entrypoint pauses and, ideally, reaps orphans; podpid builds its own when absent. */
+  infraImage?: string
+  pull: PullPolicy
+}
+
+export interface CreatedContainer {
+  name: string
+  role: Role
+  id: string
+  image: string
+}
+
+export interface RunResult {
+  pod: string
+  containers: CreatedContainer[]
+  /** Volumes that the pod created and that `rm` removes with it. */
+  volumes: string[]
+}
+
+export interface RunReporter {
+  /** Receives pull progress lines and step messages, meant for stderr. */
+  progress(line: string): void
+}
+
+/** What a failed run has created so far, so that it can be removed again. */
+interface Created {
+  containers: string[]
+  volumes: string[]
+}
+
+/**
+ * Creates a pod and starts it: the infra container first, which owns the PID, network and IPC namespaces, then
+ * every member joined to them, started in parallel. Returns once all containers run. When any step fails, it
+ * removes every container and volume that it created, then throws.
+ */
+export async function runPod(engine: PodEngine, spec: PodSpec, reporter: RunReporter): Promise<RunResult> {
+  await engine.ping()
+  if (await findPod(engine, spec.name)) {
+    throw new PodpidError(
+      `pod '${spec.name}' already exists: remove it with 'podpid rm ${spec.name}' or choose another name`,
+      ExitCode.conflict,
+    )
+  }
+
+  const infraImage = spec.infraImage
+    ? await ensureImage(engine, spec.infraImage, spec.pull, reporter)
+    : await ensureInfraImage(engine)
+  for (const image of new Set(spec.members.map((member) => member.image))) {
+    await ensureImage(engine, image, spec.pull, reporter)
+  }
+
+  const created: Created = {containers: [], volumes: []}
+  try {
+    return await createAndStart(engine, spec, infraImage, created)
+  } catch (error) {
+    await rollBack(engine, spec.name, created)
+    throw error
+  }
+}
+
+async function createAndStart(engine: PodEngine, spec: PodSpec, infraImage: string, created: Created): Promise<RunResult> {
+  const labels = (role: Role, container: string, index: number): Record<string, string> => ({
+    [Label.pod]: spec.name,
+    [Label.role]: role,
+    [Label.container]: container,
+    [Label.index]: String(index),
+    [Label.version]: VERSION,
+  })
+
+  for (const member of spec.members) {
+    for (const volume of member.volumes) await ensureVolume(engine, spec.name, volume, created)
+  }
+
+  const infraName = engineContainerName(spec.name, INFRA_NAME)
+  const infraId = await create(engine, spec.name, INFRA_NAME, created, {
+    name: infraName,
+    image: infraImage,
+    labels: labels('infra', INFRA_NAME, 0),
+    networkMode: spec.network,
+    ipcMode: 'shareable',
+    // Docker rejects a hostname for a container on the host's network.
+    hostname: spec.network === 'host' ? undefined : spec.name,
+  })
+  await start(engine, spec.name, INFRA_NAME, infraId)
+
+  const joined = `container:${infraId}`
+  const memberIds = await Promise.all(
+    spec.members.map((member, position) =>
+      create(engine, spec.name, member.name, created, {
+        name: engineContainerName(spec.name, member.name),
+        image: member.image,
+        cmd: member.cmd,
+        env: member.env,
+        binds: member.volumes,
+        labels: labels('member', member.name, position + 1),
+        networkMode: joined,
+        pidMode: joined,
+        ipcMode: joined,
+      }),
+    ),
+  )
+  await Promise.all(spec.members.map((member, position) => start(engine, spec.name, member.name, memberIds[position] as string)))
+
+  return {
+    pod: spec.name,
+    containers: [
+      {name: INFRA_NAME, role: 'infra', id: infraId, image: infraImage},
+      ...spec.members.map((member, position) => ({
+        name: member.name,
+        role: 'member' as const,
+        id: memberIds[position] as string,
+        image: member.image,
+      })),
+    ],
+    volumes: created.volumes,
+  }
+}
+
+async function create(
+  engine: PodEngine,
+  pod: string,
+  container: string,
+  created: Created,
+  spec: ContainerSpec,
+): Promise<string> {
+  try {
+    const id = await engine.createContainer(spec)
+    created.containers.push(id)
+    return id
+  } catch (error) {
+    if (error instanceof PodpidError) throw error
+    if (engineStatusCode(error) === 409) {
+      throw new PodpidError(
+        `cannot create container '${container}' of pod '${pod}': the name ${spec.name} is already in use by a container podpid did not create; remove or rename it`,
+        ExitCode.conflict,
+        {cause: error},
+      )
+    }
+
+    throw new PodpidError(
+      `cannot create container '${container}' of pod '${pod}': ${engineMessage(error)}`,
+      ExitCode.startFailed,
+      {cause: error},
+    )
+  }
+}
+
+/** Starts a container and checks that it still runs, so that a command that exits at once fails the run. */
+async function start(engine: PodEngine, pod: string, container: string, id: string): Promise<void> {
+  try {
+    await engine.startContainer(id)
+  } catch (error) {
+    if (error instanceof PodpidError) throw error
+    throw new PodpidError(
+      `cannot start container '${container}' of pod '${pod}': ${engineMessage(error)}`,
+      ExitCode.startFailed,
+      {cause: error},
+    )
+  }
+
+  const details = await engine.inspectContainer(id)
+  if (!details.running) {
+    throw new PodpidError(
+      `container '${container}' of pod '${pod}' exited with code ${details.exitCode} as soon as it started: ` +
+        `check its command and image`,
+      ExitCode.startFailed,
+    )
+  }
+}
+
+/**
+ * Pulls the image as the policy says: `missing` pulls only when no local image has that reference, `always` pulls
+ * every time, `never` only checks that a local image exists.
+ */
+async function ensureImage(engine: PodEngine, image: string, policy: PullPolicy, reporter: RunReporter): Promise<string> {
+  if (policy !== 'always' && (await engine.imageExists(image))) return image
+
+  if (policy === 'never') {
+    throw new PodpidError(
+      `image '${image}' not found locally and --pull is never: build or load it first, or pass --pull missing`,
+      ExitCode.notFound,
+    )
+  }
+
+  reporter.progress(`Pulling ${image}`)
+  try {
+    await engine.pullImage(image, (line) => reporter.progress(line))
+  } catch (error) {
+    if (error instanceof PodpidError) throw error
+    throw new PodpidError(`cannot pull image '${image}': ${engineMessage(error)}`, ExitCode.notFound, {cause: error})
+  }
+
+  return image
+}
+
+/** Creates the named volume of a mount, labelled with the pod, unless it exists; host paths need nothing. */
+async function ensureVolume(engine: PodEngine, pod: string, mount: string, created: Created): Promise<void> {
+  const source = mount.split(':')[0] as string
+  if (source.startsWith('/') || created.volumes.includes(source)) return
+  if (await engine.volumeExists(source)) return
+
+  await engine.createVolume(source, {[Label.pod]: pod, [Label.version]: VERSION})
+  created.volumes.push(source)
+}
+
+async function rollBack(engine: PodEngine, pod: string, created: Created): Promise<void> {
+  debug('rolling back pod %s: %d containers, %d volumes', pod, created.containers.length, created.volumes.length)
+  // Members go first: the engine refuses to remove a container whose namespaces others still join.
+  for (const id of [...created.containers].reverse()) {
+    await engine.removeContainer(id).catch((error: unknown) => debug('roll back: remove %s failed: %O', id, error))
+  }
+
+  for (const volume of created.volumes) {
+    await engine.removeVolume(volume).catch((error: unknown) => debug('roll back: remove volume %s failed: %O', volume, error))
+  }
+}

@@ -1,0 +1,75 @@
+import {PodpidError, ExitCode} from './errors.js'
+
+/** Linux signal numbers on x86 and arm, from signal(7). */
+const SIGNAL_NUMBERS: Readonly<Record<string, number>> = {
+  HUP: 1,
+  INT: 2,
+  QUIT: 3,
+  ILL: 4,
+  TRAP: 5,
+  ABRT: 6,
+  BUS: 7,
+  FPE: 8,
+  KILL: 9,
+  USR1: 10,
+  SEGV: 11,
+  USR2: 12,
+  PIPE: 13,
+  ALRM: 14,
+  TERM: 15,
+  STKFLT: 16,
+  CHLD: 17,
+  CONT: 18,
+  STOP: 19,
+  TSTP: 20,
+  TTIN: 21,
+  TTOU: 22,
+  URG: 23,
+  XCPU: 24,
+  XFSZ: 25,
+  VTALRM: 26,
+  PROF: 27,
+  WINCH: 28,
+  IO: 29,
+  PWR: 30,
+  SYS: 31,
+}
+
+const ALIASES: Readonly<Record<string, string>> = {IOT: 'ABRT', POLL: 'IO', CLD: 'CHLD'}
+
+export interface Signal {
+  /** Name without the SIG prefix, as `kill -s` takes it: `HUP`. */
+  name: string
+  number: number
+}
+
+/**
+ * Parses a signal given as a name with or without `SIG` (`HUP`, `SIGHUP`, `sighup`) or as a number (`1`).
+ * Real-time signals are taken by number only.
+ */
+export function parseSignal(input: string): Signal {
+  const text = input.trim()
+
+  if (/^\d+$/.test(text)) {
+    const number = Number(text)
+    const name = Object.keys(SIGNAL_NUMBERS).find((key) => SIGNAL_NUMBERS[key] === number)
+    if (name) return {name, number}
+    if (number >= 32 && number <= 64) return {name: String(number), number}
+    throw invalidSignal(input)
+  }
+
+  let name = text.toUpperCase()
+  if (name.startsWith('SIG')) name = name.slice(3)
+  name = ALIASES[name] ?? name
+
+  const number = SIGNAL_NUMBERS[name]
+  if (number === undefined) throw invalidSignal(input)
+  return {name, number}
+}
+
+function invalidSignal(input: string): PodpidError {
+  return new PodpidError(
+    `invalid signal '${input}': use a name such as HUP, SIGTERM or USR1, or a number from 1 to 64`,
+    ExitCode.usage,
+  )
+}
