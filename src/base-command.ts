@@ -4,7 +4,7 @@ import {ExitCode, PodpidError} from './errors.js'
 
 /**
  * What every podpid command shares: the --json flag, the engine connection (DOCKER_HOST, or the default socket),
- * and the one place that turns a PodpidError into a one-line message with its exit code.
+ * and the one place that turns failures into a one-line message and a documented exit code.
  */
 export abstract class PodpidCommand extends Command {
   static override enableJsonFlag = true
@@ -17,17 +17,35 @@ export abstract class PodpidCommand extends Command {
   }
 
   protected override async catch(error: Error & {exitCode?: number}): Promise<unknown> {
-    if (error instanceof PodpidError) {
-      // oclif prints the message as one line, "Error: ...", and exits with the given code; with --json it prints
-      // {"error": {...}} instead, with the same code.
-      const cliError = new Errors.CLIError(error.message, {exit: error.exitCode})
-      return super.catch(Object.assign(cliError, {exitCode: error.exitCode}))
+    const known = toKnownError(error)
+    if (!known) return super.catch(error)
+
+    if (this.jsonEnabled()) {
+      process.exitCode = known.exitCode
+      this.logJson({error: {name: known.name, message: known.message, exitCode: known.exitCode}})
+      return undefined
     }
 
-    if (error instanceof Errors.CLIError && error.oclif?.exit === undefined) {
-      return super.catch(Object.assign(error, {exitCode: ExitCode.usage}))
-    }
-
-    return super.catch(error)
+    // One line on stderr, unwrapped and without oclif's decorations, so scripts can grep it.
+    process.stderr.write(`Error: ${known.message}\n`)
+    return this.exit(known.exitCode)
   }
+}
+
+/**
+ * Returns the error as a PodpidError when podpid expects it: its own errors, and oclif's errors for invalid flags
+ * and arguments (exit 2). oclif rewrites the message of an error thrown while parsing a flag value, PodpidError
+ * included, to "Parsing --FLAG\n\tMESSAGE\nSee more help with --help"; only MESSAGE is kept.
+ */
+function toKnownError(error: Error): PodpidError | undefined {
+  let exitCode: PodpidError['exitCode']
+  if (error instanceof PodpidError) exitCode = error.exitCode
+  else if (error instanceof Errors.CLIError && !(error instanceof Errors.ExitError)) exitCode = ExitCode.usage
+  else return undefined
+
+  const message = error.message
+    .replace(/^Parsing --\S+\s*\n\t/, '')
+    .replace(/\nSee more help with --help$/, '')
+    .replace(/\s*\n\s*/g, ' ')
+  return new PodpidError(message, exitCode, {cause: error})
 }
