@@ -6,25 +6,40 @@ import {buildScratchImage} from '../dist/images.js'
 
 export const BUSYBOX_IMAGE = 'podpid-busybox:test'
 
+/** The same busybox with `sleep` as its command: a pause process that does not reap, to test that verdict. */
+export const SLEEPING_INFRA_IMAGE = 'podpid-busybox-sleep:test'
+
 const BUSYBOX_PATH = process.env.PODPID_BUSYBOX || '/bin/busybox'
 
 /** Builds BUSYBOX_IMAGE unless the engine has it: busybox plus one link per applet, and a /tmp. */
 export async function ensureBusyboxImage(engine = new DockerEngine()) {
-  if (await engine.imageExists(BUSYBOX_IMAGE)) return BUSYBOX_IMAGE
+  await ensureBusyboxVariant(engine, BUSYBOX_IMAGE, ['sh'])
+  return BUSYBOX_IMAGE
+}
+
+/** Builds SLEEPING_INFRA_IMAGE unless the engine has it. */
+export async function ensureSleepingInfraImage(engine = new DockerEngine()) {
+  await ensureBusyboxVariant(engine, SLEEPING_INFRA_IMAGE, ['sleep', '86400'])
+  return SLEEPING_INFRA_IMAGE
+}
+
+async function ensureBusyboxVariant(engine, tag, cmd) {
+  if (await engine.imageExists(tag)) return
 
   const applets = execFileSync(BUSYBOX_PATH, ['--list'], {encoding: 'utf8'}).split('\n').filter(Boolean)
   await buildScratchImage(engine, {
-    tag: BUSYBOX_IMAGE,
+    tag,
     entries: [
       {path: '/bin/busybox', hostPath: BUSYBOX_PATH, mode: 0o755},
       ...applets.filter((applet) => applet !== 'busybox').map((applet) => ({path: `/bin/${applet}`, linkTarget: 'busybox'})),
       {path: '/tmp', directory: true},
     ],
-    cmd: ['sh'],
+    cmd,
   })
-  return BUSYBOX_IMAGE
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  console.log(await ensureBusyboxImage())
+  const engine = new DockerEngine()
+  console.log(await ensureBusyboxImage(engine))
+  console.log(await ensureSleepingInfraImage(engine))
 }

@@ -1,4 +1,4 @@
-// Builds the local busybox image that end-to-end tests run as pod members. The CLI itself must be built first
+// Builds the local busybox images that end-to-end tests run as pod members. The CLI itself must be built first
 // (`npm test` runs `npm run build`), because the tests run bin/run.js as a user would.
 import {existsSync} from 'node:fs'
 
@@ -8,6 +8,7 @@ export default async function setup(): Promise<void> {
   }
 
   // @ts-expect-error: scripts/ is plain JavaScript without type declarations.
-  const {ensureBusyboxImage} = await import('../scripts/images.js')
+  const {ensureBusyboxImage, ensureSleepingInfraImage} = await import('../scripts/images.js')
   await ensureBusyboxImage()
+  await ensureSleepingInfraImage()
 }

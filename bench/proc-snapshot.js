@@ -1,0 +1,264 @@
+// Measures how long one process snapshot of a pod takes (`snapshotPod`, the /proc pass behind `podpid ps`), and how
+// the time grows with the processes in the pod and with the other processes on the host. It also times the whole
+// `podpid ps POD --json` command, Node.js and oclif start-up included.
+//
+// Needs a local Docker engine, root (to read every /proc entry) and `npm run build` first; `npm run bench` does the
+// build and runs this file. It creates pods named bench-pod-K and bench-load-M with --network none and
+// --pull never, and removes them at the end, also after a failure or Ctrl-C. It stops without touching a pod of
+// those names that already exists.
+import {execFile} from 'node:child_process'
+import {readdirSync} from 'node:fs'
+import os from 'node:os'
+import {fileURLToPath} from 'node:url'
+import {promisify} from 'node:util'
+import {DockerEngine} from '../dist/engine.js'
+import {findPod, getPod, podInfra} from '../dist/pod.js'
+import {procRoot, snapshotPod} from '../dist/proc/snapshot.js'
+import {BUSYBOX_IMAGE, ensureBusyboxImage} from '../scripts/images.js'
+
+/**
+ * Each case runs one measured pod whose member starts `podSleeps` background sleeps, and optionally a second pod
+ * with `loadSleeps` sleeps that only adds processes elsewhere on the host.
+ */
+const CASES = [
+  {podSleeps: 10, loadSleeps: 0},
+  {podSleeps: 100, loadSleeps: 0},
+  {podSleeps: 500, loadSleeps: 0},
+  {podSleeps: 10, loadSleeps: 1000},
+  {podSleeps: 10, loadSleeps: 3000},
+]
+
+/** Untimed snapshots before each measurement, so that module loading and the first engine connection are excluded. */
+const WARMUP_SNAPSHOTS = 3
+const TIMED_SNAPSHOTS = 50
+const TIMED_CLI_RUNS = 5
+
+const CLI_TIMEOUT_MS = 120_000
+const START_POLL_INTERVAL_MS = 250
+/** Bounds the wait for a pod's shell to start all its sleeps: 480 polls of 250 ms, so 2 minutes. */
+const START_POLLS = 480
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url))
+const RUN_JS = fileURLToPath(new URL('../bin/run.js', import.meta.url))
+const execFileAsync = promisify(execFile)
+
+const engine = new DockerEngine()
+/** Pods that this run created, or may have half created; the `finally` block removes them. */
+const createdPods = []
+
+let interruptedBy
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.on(signal, () => {
+    interruptedBy = signal
+    process.stderr.write(`bench: ${signal} received, removing the benchmark pods before exit\n`)
+  })
+}
+
+function checkInterrupted() {
+  if (interruptedBy) throw new Error(`interrupted by ${interruptedBy}`)
+}
+
+function sleep(ms) {
+  return new Promise((resolve) => setTimeout(resolve, ms))
+}
+
+/** Runs `node bin/run.js ARGS...` and returns its stdout and wall-clock time in ms; fails with its stderr. */
+async function runCli(args) {
+  const started = performance.now()
+  try {
+    const {stdout} = await execFileAsync(process.execPath, [RUN_JS, ...args], {
+      cwd: ROOT,
+      timeout: CLI_TIMEOUT_MS,
+      maxBuffer: 64 * 1024 * 1024,
+    })
+    return {stdout, ms: performance.now() - started}
+  } catch (error) {
+    const detail = (error.stderr || error.stdout || error.message).trim()
+    throw new Error(`podpid ${args.join(' ')} failed: ${detail}`, {cause: error})
+  }
+}
+
+/** Counts the process directories in /proc, which are the entries that every snapshot reads. */
+function countHostProcesses() {
+  return readdirSync(procRoot()).filter((entry) => /^\d+$/.test(entry)).length
+}
+
+/** Returns the value at percentile p (0-100) of the samples, by the nearest-rank method. */
+function percentile(samples, p) {
+  const sorted = [...samples].sort((a, b) => a - b)
+  const rank = Math.max(1, Math.ceil((p / 100) * sorted.length))
+  return sorted[rank - 1]
+}
+
+/**
+ * Runs a pod whose member shell starts `sleeps` background sleeps and then becomes a sleep itself, and waits until
+ * all of them run: the pod then has the infra's PID 1 plus `sleeps + 1` sleep processes.
+ */
+async function runSleepPod(name, sleeps) {
+  if (await findPod(engine, name)) {
+    throw new Error(
+      `pod '${name}' already exists, maybe from an interrupted benchmark: remove it with ` +
+        `'node bin/run.js rm ${name} --time 1' and run the benchmark again`,
+    )
+  }
+
+  createdPods.push(name)
+  const script = `i=0; while [ $i -lt ${sleeps} ]; do sleep 3600 & i=$((i+1)); done; exec sleep 3600`
+  await runCli([
+    'run',
+    name,
+    '-c',
+    `app=${BUSYBOX_IMAGE}`,
+    '--cmd',
+    `app=sh -c '${script}'`,
+    '--network',
+    'none',
+    '--pull',
+    'never',
+  ])
+
+  const pod = await getPod(engine, name)
+  let found = 0
+  for (let poll = 0; poll < START_POLLS; poll++) {
+    checkInterrupted()
+    const processes = await snapshotPod(engine, pod)
+    found = processes.filter((process) => process.command === 'sleep').length
+    if (found === sleeps + 1) return pod
+    await sleep(START_POLL_INTERVAL_MS)
+  }
+
+  throw new Error(
+    `pod '${name}' has ${found} sleep processes after ${(START_POLLS * START_POLL_INTERVAL_MS) / 1000} s, ` +
+      `expected ${sleeps + 1}: check the pids limit of the engine and the host (ulimit -u, kernel.pid_max)`,
+  )
+}
+
+/** Times snapshotPod and, for comparison, the engine inspect call inside it, then the whole `ps --json` command. */
+async function measurePod(pod) {
+  const infra = podInfra(pod)
+  for (let i = 0; i < WARMUP_SNAPSHOTS; i++) await snapshotPod(engine, pod)
+
+  const snapshotMs = []
+  const inspectMs = []
+  const hostProcesses = countHostProcesses()
+  let podProcesses = 0
+  for (let i = 0; i < TIMED_SNAPSHOTS; i++) {
+    checkInterrupted()
+    let started = performance.now()
+    podProcesses = (await snapshotPod(engine, pod)).length
+    snapshotMs.push(performance.now() - started)
+
+    started = performance.now()
+    await engine.inspectContainer(infra.id)
+    inspectMs.push(performance.now() - started)
+  }
+
+  const cliMs = []
+  for (let i = 0; i < TIMED_CLI_RUNS; i++) {
+    checkInterrupted()
+    const {stdout, ms} = await runCli(['ps', pod.name, '--json'])
+    const listed = JSON.parse(stdout).processes.length
+    if (listed !== podProcesses) {
+      throw new Error(`podpid ps ${pod.name} --json listed ${listed} processes, snapshotPod returned ${podProcesses}`)
+    }
+
+    cliMs.push(ms)
+  }
+
+  return {podProcesses, hostProcesses, snapshotMs, inspectMs, cliMs}
+}
+
+async function measureCliStartup() {
+  const startupMs = []
+  for (let i = 0; i < TIMED_CLI_RUNS; i++) {
+    checkInterrupted()
+    startupMs.push((await runCli(['--version'])).ms)
+  }
+
+  return startupMs
+}
+
+async function removeCreatedPods() {
+  while (createdPods.length > 0) {
+    const name = createdPods.pop()
+    try {
+      if (await findPod(engine, name)) await runCli(['rm', name, '--time', '1'])
+    } catch (error) {
+      process.stderr.write(`bench: cannot remove pod '${name}': ${error.message}\n`)
+      process.exitCode = 1
+    }
+  }
+}
+
+const format = (ms) => ms.toFixed(1)
+
+function printMachine() {
+  const cpus = os.cpus()
+  console.log(`Node.js ${process.version}, Linux ${os.release()}, ${os.availableParallelism()} CPUs (${cpus[0]?.model ?? 'unknown model'})`)
+  console.log(
+    `${TIMED_SNAPSHOTS} timed snapshots after ${WARMUP_SNAPSHOTS} untimed ones per case, ` +
+      `${TIMED_CLI_RUNS} timed CLI runs; percentiles by nearest rank, so the CLI p95 is the slowest run`,
+  )
+  console.log('')
+}
+
+function printRow(cells) {
+  console.log(`| ${cells.join(' | ')} |`)
+}
+
+async function main() {
+  printMachine()
+  await ensureBusyboxImage(engine)
+
+  const startupMs = await measureCliStartup()
+  console.log(`\`podpid --version\` (CLI start-up only): median ${format(percentile(startupMs, 50))} ms, max ${format(percentile(startupMs, 100))} ms`)
+  console.log('')
+
+  printRow([
+    'pod sleeps',
+    'other sleeps',
+    'pod processes',
+    'host processes',
+    'snapshotPod median ms',
+    'snapshotPod p95 ms',
+    'inspect median ms',
+    '`ps --json` median ms',
+    '`ps --json` p95 ms',
+  ])
+  printRow(Array(9).fill('---:'))
+
+  for (const {podSleeps, loadSleeps} of CASES) {
+    checkInterrupted()
+    process.stderr.write(`bench: pod with ${podSleeps} sleeps, ${loadSleeps} other sleeps on the host\n`)
+    const loadName = `bench-load-${loadSleeps}`
+    const podName = `bench-pod-${podSleeps}`
+    try {
+      if (loadSleeps > 0) await runSleepPod(loadName, loadSleeps)
+      const pod = await runSleepPod(podName, podSleeps)
+      const result = await measurePod(pod)
+      printRow([
+        podSleeps,
+        loadSleeps,
+        result.podProcesses,
+        result.hostProcesses,
+        format(percentile(result.snapshotMs, 50)),
+        format(percentile(result.snapshotMs, 95)),
+        format(percentile(result.inspectMs, 50)),
+        format(percentile(result.cliMs, 50)),
+        format(percentile(result.cliMs, 95)),
+      ])
+    } finally {
+      // Each case removes its pods, so that the next case starts from the host's own processes.
+      await removeCreatedPods()
+    }
+  }
+}
+
+try {
+  await main()
+} catch (error) {
+  process.stderr.write(`bench: ${error.message}\n`)
+  process.exitCode = 1
+} finally {
+  await removeCreatedPods()
+}
