@@ -1,6 +1,7 @@
 // Measures how long one process snapshot of a pod takes (`snapshotPod`, the /proc pass behind `podpid ps`), and how
 // the time grows with the processes in the pod and with the other processes on the host. It also times the whole
-// `podpid ps POD --json` command, Node.js and oclif start-up included.
+// `podpid ps POD --json` command, Node.js and oclif start-up included, and the table rendering that `ps` runs on
+// each snapshot.
 //
 // Needs a local Docker engine, root (to read every /proc entry) and `npm run build` first; `npm run bench` does the
 // build and runs this file. It creates pods named bench-pod-K and bench-load-M with --network none and
@@ -14,6 +15,7 @@ import {promisify} from 'node:util'
 import {DockerEngine} from '../dist/engine.js'
 import {findPod, getPod, podInfra} from '../dist/pod.js'
 import {procRoot, snapshotPod} from '../dist/proc/snapshot.js'
+import {renderProcesses} from '../dist/render.js'
 import {BUSYBOX_IMAGE, ensureBusyboxImage} from '../scripts/images.js'
 
 /**
@@ -31,6 +33,7 @@ const CASES = [
 /** Untimed snapshots before each measurement, so that module loading and the first engine connection are excluded. */
 const WARMUP_SNAPSHOTS = 3
 const TIMED_SNAPSHOTS = 50
+const TIMED_RENDERS = 10
 const TIMED_CLI_RUNS = 5
 
 const CLI_TIMEOUT_MS = 120_000
@@ -133,7 +136,10 @@ async function runSleepPod(name, sleeps) {
   )
 }
 
-/** Times snapshotPod and, for comparison, the engine inspect call inside it, then the whole `ps --json` command. */
+/**
+ * Times snapshotPod and, for comparison, the engine inspect call inside it, then the tree table that `ps` renders
+ * from the snapshot, then the whole `ps --json` command.
+ */
 async function measurePod(pod) {
   const infra = podInfra(pod)
   for (let i = 0; i < WARMUP_SNAPSHOTS; i++) await snapshotPod(engine, pod)
@@ -141,11 +147,11 @@ async function measurePod(pod) {
   const snapshotMs = []
   const inspectMs = []
   const hostProcesses = countHostProcesses()
-  let podProcesses = 0
+  let processes = []
   for (let i = 0; i < TIMED_SNAPSHOTS; i++) {
     checkInterrupted()
     let started = performance.now()
-    podProcesses = (await snapshotPod(engine, pod)).length
+    processes = await snapshotPod(engine, pod)
     snapshotMs.push(performance.now() - started)
 
     started = performance.now()
@@ -153,6 +159,14 @@ async function measurePod(pod) {
     inspectMs.push(performance.now() - started)
   }
 
+  const renderMs = []
+  for (let i = 0; i < TIMED_RENDERS; i++) {
+    const started = performance.now()
+    renderProcesses(processes, false)
+    renderMs.push(performance.now() - started)
+  }
+
+  const podProcesses = processes.length
   const cliMs = []
   for (let i = 0; i < TIMED_CLI_RUNS; i++) {
     checkInterrupted()
@@ -165,7 +179,7 @@ async function measurePod(pod) {
     cliMs.push(ms)
   }
 
-  return {podProcesses, hostProcesses, snapshotMs, inspectMs, cliMs}
+  return {podProcesses, hostProcesses, snapshotMs, inspectMs, renderMs, cliMs}
 }
 
 async function measureCliStartup() {
@@ -196,8 +210,8 @@ function printMachine() {
   const cpus = os.cpus()
   console.log(`Node.js ${process.version}, Linux ${os.release()}, ${os.availableParallelism()} CPUs (${cpus[0]?.model ?? 'unknown model'})`)
   console.log(
-    `${TIMED_SNAPSHOTS} timed snapshots after ${WARMUP_SNAPSHOTS} untimed ones per case, ` +
-      `${TIMED_CLI_RUNS} timed CLI runs; percentiles by nearest rank, so the CLI p95 is the slowest run`,
+    `${TIMED_SNAPSHOTS} timed snapshots after ${WARMUP_SNAPSHOTS} untimed ones, ${TIMED_RENDERS} timed renders ` +
+      `and ${TIMED_CLI_RUNS} timed CLI runs per case; percentiles by nearest rank, so the CLI p95 is the slowest run`,
   )
   console.log('')
 }
@@ -222,10 +236,11 @@ async function main() {
     'snapshotPod median ms',
     'snapshotPod p95 ms',
     'inspect median ms',
+    'render median ms',
     '`ps --json` median ms',
     '`ps --json` p95 ms',
   ])
-  printRow(Array(9).fill('---:'))
+  printRow(Array(10).fill('---:'))
 
   for (const {podSleeps, loadSleeps} of CASES) {
     checkInterrupted()
@@ -244,6 +259,7 @@ async function main() {
         format(percentile(result.snapshotMs, 50)),
         format(percentile(result.snapshotMs, 95)),
         format(percentile(result.inspectMs, 50)),
+        format(percentile(result.renderMs, 50)),
         format(percentile(result.cliMs, 50)),
         format(percentile(result.cliMs, 95)),
       ])

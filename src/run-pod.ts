@@ -177,7 +177,10 @@ async function create(
   }
 }
 
-/** Starts a container and checks that it still runs, so that a command that exits at once fails the run. */
+/**
+ * Starts a container and checks that it still runs. NOTE: a command that exits a moment after the start call
+ * returns, such as `false`, can pass this check; `podpid ls` then shows the container as exited.
+ */
 async function start(engine: PodEngine, pod: string, container: string, id: string): Promise<void> {
   try {
     await engine.startContainer(id)

@@ -1,0 +1,36 @@
+import {readFileSync} from 'node:fs'
+import type {PodProcess} from '../../src/proc/process.js'
+
+const FIXTURES = new URL('../fixtures/', import.meta.url)
+
+/** Reads a fixture file as text, by its path under test/fixtures. */
+export function readFixture(path: string): string {
+  return readFileSync(new URL(path, FIXTURES), 'utf8')
+}
+
+/** Runs `action` and returns what it threw, or fails the test when it returned. */
+export function thrownBy(action: () => unknown): unknown {
+  try {
+    action()
+  } catch (error) {
+    return error
+  }
+
+  throw new Error('expected an error, but the call returned')
+}
+
+/** Builds a pod process with plausible defaults, so that each test states only the fields it depends on. */
+export function podProcess(fields: Partial<PodProcess> & Pick<PodProcess, 'pid'>): PodProcess {
+  return {
+    hostPid: fields.pid + 5000,
+    ppid: 0,
+    state: 'S',
+    container: 'app',
+    user: 'root',
+    command: 'sh',
+    args: [],
+    elapsedSeconds: 10,
+    startTicks: 1000 + fields.pid,
+    ...fields,
+  }
+}

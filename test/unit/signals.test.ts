@@ -1,0 +1,72 @@
+import {constants} from 'node:os'
+import {describe, expect, it} from 'vitest'
+import {ExitCode, PodpidError} from '../../src/errors.js'
+import {parseSignal} from '../../src/signals.js'
+import {thrownBy} from './helpers.js'
+
+// Node's signal table comes from the C library of the machine that runs the tests, not from podpid.
+const nodeSignals = constants.signals as Record<string, number>
+
+describe('parseSignal', () => {
+  it.each([
+    {input: 'HUP', name: 'HUP', number: 1},
+    {input: 'SIGHUP', name: 'HUP', number: 1},
+    {input: 'sighup', name: 'HUP', number: 1},
+    {input: ' hup ', name: 'HUP', number: 1},
+    {input: 'SigTerm', name: 'TERM', number: 15},
+    {input: 'KILL', name: 'KILL', number: 9},
+    {input: 'USR1', name: 'USR1', number: 10},
+    {input: 'CHLD', name: 'CHLD', number: 17},
+    {input: 'SYS', name: 'SYS', number: 31},
+    {input: '1', name: 'HUP', number: 1},
+    {input: '15', name: 'TERM', number: 15},
+    {input: '31', name: 'SYS', number: 31},
+    {input: '34', name: '34', number: 34},
+    {input: '64', name: '64', number: 64},
+    {input: 'IOT', name: 'ABRT', number: 6},
+    {input: 'SIGIOT', name: 'ABRT', number: 6},
+    {input: 'CLD', name: 'CHLD', number: 17},
+    {input: 'POLL', name: 'IO', number: 29},
+  ])("parseSignal '$input'", ({input, name, number}) => {
+    expect(parseSignal(input)).toEqual({name, number})
+  })
+
+  // Linux on x86 and arm shares one numbering, so the table must match the test machine's C library there.
+  it.runIf(process.platform === 'linux').each(['HUP', 'INT', 'QUIT', 'ABRT', 'KILL', 'USR1', 'SEGV', 'USR2', 'PIPE', 'ALRM', 'TERM', 'CHLD', 'CONT', 'STOP', 'TSTP', 'WINCH', 'IO', 'SYS'])(
+    'parseSignal %s matches libc',
+    (name) => {
+      expect(parseSignal(name).number).toBe(nodeSignals[`SIG${name}`])
+    },
+  )
+
+  describe.each([
+    {input: 'BOGUS'},
+    {input: '0'},
+    {input: '65'},
+    {input: ''},
+    {input: '   '},
+    {input: 'SIG'},
+    {input: '-9'},
+    {input: '1.5'},
+    {input: 'RTMIN'},
+    {input: 'constructor'},
+  ])("parseSignal rejects '$input'", ({input}) => {
+    const error = thrownBy(() => parseSignal(input))
+
+    it('is a PodpidError', () => {
+      expect(error).toBeInstanceOf(PodpidError)
+    })
+
+    it('has usage exit code', () => {
+      expect((error as PodpidError).exitCode).toBe(ExitCode.usage)
+    })
+
+    it('quotes the input', () => {
+      expect((error as Error).message).toContain(`'${input}'`)
+    })
+  })
+
+  it('usage exit code is 2', () => {
+    expect(ExitCode.usage).toBe(2)
+  })
+})
