@@ -1,6 +1,6 @@
 // The main job in one run: builds the local images, runs a pod whose app writes a log that its sidecar rotates,
 // prints the pod's process tree, signals the app from the sidecar, reports zombies and removes the pod.
-// `npm run demo` builds podpid first; the engine must answer (scripts/engine.sh up starts one).
+// `npm run demo` builds podpid first. It needs a running engine, which scripts/engine.sh up starts.
 import {execFileSync} from 'node:child_process'
 import {setTimeout as sleep} from 'node:timers/promises'
 import {BUSYBOX_IMAGE, ensureBusyboxImage} from './images.js'

@@ -3,7 +3,7 @@
 # started. Tests and the demo need an engine plus busybox-static and catatonit, from which podpid builds its
 # images locally; no image registry is needed.
 #
-#   scripts/engine.sh up     install the packages if missing, start dockerd if no engine answers
+#   scripts/engine.sh up     install the packages if missing, start dockerd if no engine responds
 #   scripts/engine.sh down   stop the dockerd that "up" started, if any
 set -euo pipefail
 
@@ -31,7 +31,7 @@ install_packages() {
 up() {
   install_packages
   if engine_answers; then
-    echo "engine: a Docker engine already answers on $socket"
+    echo "engine: a Docker engine already responds on $socket"
     return 0
   fi
   mkdir -p "$state_dir"
@@ -45,7 +45,7 @@ up() {
     fi
     sleep 1
   done
-  echo "engine: dockerd did not answer on $socket within 60 s; see $log_file" >&2
+  echo "engine: dockerd did not respond on $socket within 60 s; see $log_file" >&2
   exit 1
 }
 

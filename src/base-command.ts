@@ -3,7 +3,7 @@ import {DockerEngine, type PodEngine} from './engine.js'
 import {ExitCode, PodpidError} from './errors.js'
 
 /**
- * What every podpid command shares: the --json flag, the engine connection (DOCKER_HOST, or the default socket),
+ * Base of every podpid command, with the --json flag, the engine connection (DOCKER_HOST, or the default socket),
  * and the one place that turns failures into a one-line message and a documented exit code.
  */
 export abstract class PodpidCommand extends Command {

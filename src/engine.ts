@@ -93,7 +93,7 @@ export class DockerEngine implements PodEngine {
     let timer: NodeJS.Timeout | undefined
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(
-        () => reject(Object.assign(new Error(`no answer within ${PING_TIMEOUT_MS / 1000} s`), {code: 'ETIMEDOUT'})),
+        () => reject(Object.assign(new Error(`ping timed out after ${PING_TIMEOUT_MS / 1000} s`), {code: 'ETIMEDOUT'})),
         PING_TIMEOUT_MS,
       )
     })

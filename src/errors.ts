@@ -7,7 +7,7 @@ export const ExitCode = {
   failure: 1,
   /** Invalid flags or arguments (oclif uses 2 for its own parse errors too). */
   usage: 2,
-  /** The Docker engine did not answer. */
+  /** The Docker engine is unreachable: nothing listens at its address, or the ping timed out. */
   engineUnavailable: 3,
   /** A pod, container, process or image that the command needs does not exist. */
   notFound: 4,
@@ -51,7 +51,7 @@ export function engineStatusCode(error: unknown): number | undefined {
 
 const unreachableCodes = new Set(['ECONNREFUSED', 'ENOENT', 'EACCES', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH'])
 
-/** Tells whether an error means that no engine answered at the configured address. */
+/** Returns true when an error means that no engine is reachable at the configured address. */
 export function isEngineUnreachable(error: unknown): boolean {
   if (typeof error !== 'object' || error === null) return false
   const {code} = error as {code?: unknown}

@@ -57,7 +57,7 @@ export async function buildScratchImage(engine: PodEngine, image: ScratchImage):
 /** The tag of the infra image that podpid builds, one per podpid version. */
 export const DEFAULT_INFRA_IMAGE = `podpid-infra:${VERSION}`
 
-/** Where podpid looks for a static catatonit; PODPID_CATATONIT overrides it. */
+/** Returns the path of the static catatonit to build the infra image from: PODPID_CATATONIT, or Debian's path. */
 export function catatonitPath(): string {
   return process.env.PODPID_CATATONIT || '/usr/bin/catatonit'
 }

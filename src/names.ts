@@ -20,7 +20,7 @@ export function validateName(kind: 'pod' | 'container', name: string): string {
   return name
 }
 
-/** The engine's name for a container of a pod: `POD-NAME`, and `POD-infra` for the infra. */
+/** Returns the engine's name for a container of a pod: `POD-NAME`, and `POD-infra` for the infra. */
 export function engineContainerName(pod: string, container: string): string {
   return `${pod}-${container}`
 }

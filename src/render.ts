@@ -49,7 +49,7 @@ export function renderProcesses(processes: readonly PodProcess[], flat: boolean)
   )
 }
 
-/** Renders the zombies with their parents and verdicts, or the line that says there are none. */
+/** Renders the zombies with their parents and verdicts, or a line stating that there are none. */
 export function renderZombies(pod: string, zombies: readonly Zombie[]): string {
   if (zombies.length === 0) return `No zombies in pod ${pod}.`
 
@@ -68,8 +68,11 @@ export function renderZombies(pod: string, zombies: readonly Zombie[]): string {
   return [table, '', ...explanations].join('\n')
 }
 
-const colourPodState = (state: string): string =>
-  state === 'Running' ? chalk.green(state) : state === 'Degraded' ? chalk.yellow(state) : chalk.red(state)
+function colourPodState(state: string): string {
+  if (state === 'Running') return chalk.green(state)
+  if (state === 'Degraded') return chalk.yellow(state)
+  return chalk.red(state)
+}
 
 /** Renders pods with one row per container. */
 export function renderPods(pods: readonly Pod[]): string {

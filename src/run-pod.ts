@@ -54,7 +54,7 @@ export interface RunReporter {
   progress(line: string): void
 }
 
-/** What a failed run has created so far, so that it can be removed again. */
+/** Containers and volumes that a run has created so far, to remove again when it fails. */
 interface Created {
   containers: string[]
   volumes: string[]
@@ -179,7 +179,7 @@ async function create(
 
 /**
  * Starts a container and checks that it still runs. NOTE: a command that exits a moment after the start call
- * returns, such as `false`, can pass this check; `podpid ls` then shows the container as exited.
+ * returns, such as `false`, can pass this check, and `podpid ls` then shows the container as exited.
  */
 async function start(engine: PodEngine, pod: string, container: string, id: string): Promise<void> {
   try {
@@ -204,7 +204,7 @@ async function start(engine: PodEngine, pod: string, container: string, id: stri
 }
 
 /**
- * Pulls the image as the policy says: `missing` pulls only when no local image has that reference, `always` pulls
+ * Pulls the image according to the policy: `missing` pulls only when no local image has that reference, `always` pulls
  * every time, `never` only checks that a local image exists.
  */
 async function ensureImage(engine: PodEngine, image: string, policy: PullPolicy, reporter: RunReporter): Promise<string> {

@@ -1,9 +1,9 @@
 import {PodpidError, ExitCode} from './errors.js'
 
 /**
- * Splits a command line into words the way a POSIX shell does, without running a shell: whitespace separates
- * words, single quotes keep everything literally, double quotes keep everything but `\"`, `\\`, `\$` and "\`"
- * escapes, and a backslash outside quotes escapes the next character. No expansion happens.
+ * Splits a command line into words the way a POSIX shell does, without running a shell or expanding anything.
+ * Whitespace separates words. Single quotes keep everything literally. Double quotes keep everything except the
+ * escapes `\"`, `\\`, `\$` and "\`". Outside quotes, a backslash escapes the next character.
  */
 export function splitShellWords(line: string): string[] {
   const words: string[] = []

@@ -25,7 +25,7 @@ export interface SignalOutcome {
   hostPid: number
   command: string
   delivered: boolean
-  /** Why delivery failed, when it did. */
+  /** Reason for a failed delivery. */
   error?: string
 }
 
@@ -42,8 +42,8 @@ const MISSING_PROGRAM_EXIT_CODES = new Set([126, 127])
 
 /**
  * Sends a signal to processes of one pod container: its main process, one pod PID, or every process whose command
- * line matches. With `from`, the signal is sent from inside that container by its own `kill` program, which
- * shows that the containers share a PID namespace; without it, podpid sends it from the host.
+ * line matches. With `from`, that container's own `kill` program sends it, which works because the containers share
+ * a PID namespace. Without `from`, podpid sends it from the host.
  */
 export async function signalPod(engine: PodEngine, pod: Pod, request: KillRequest): Promise<KillResult> {
   const target = podContainer(pod, request.container)

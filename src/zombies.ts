@@ -1,7 +1,7 @@
 import {displayCommand, type PodProcess} from './proc/process.js'
 
 /**
- * Why a zombie is still there.
+ * Verdict on why a zombie is still there.
  * - `parent-not-waiting`: its parent is a live process of a member that does not wait for its children; that
  *   parent is the culprit.
  * - `infra-not-reaping`: its parent is the infra's PID 1 and the zombie outlasted the settle time, so the infra
@@ -43,7 +43,7 @@ export function settledZombies(first: readonly PodProcess[], second: readonly Po
 
 /**
  * Finds the zombies among a pod's processes and gives each a verdict. `candidates` are the zombies to judge (all
- * zombies of `processes`, or the settled ones); `settled` says whether they outlasted a settle time.
+ * zombies of `processes`, or the settled ones); `settled` is true when they outlasted a settle time.
  */
 export function judgeZombies(processes: readonly PodProcess[], candidates: readonly PodProcess[], settled: boolean): Zombie[] {
   const byPid = new Map(processes.map((process) => [process.pid, process]))

@@ -9,15 +9,15 @@ export interface StatFields {
   comm: string
   /** One-letter kernel state: R, S, D, Z, T, t, X, I, ... */
   state: string
-  /** Parent PID as the reader's PID namespace sees it. */
+  /** Parent PID in the reader's PID namespace. */
   ppid: number
   /** Start time after system boot, in clock ticks (field 22). */
   startTicks: number
 }
 
 /**
- * Parses /proc/PID/stat. The command name runs from the first '(' to the last ')', because the name may contain
- * both characters and spaces; the fields after it are space-separated.
+ * Parses /proc/PID/stat. The command name runs from the first '(' to the last ')', because the name itself may
+ * contain parentheses and spaces. The fields after it are separated by spaces.
  */
 export function parseStat(text: string): StatFields {
   const open = text.indexOf('(')
@@ -48,7 +48,7 @@ export interface StatusFields {
   nsPids: number[]
 }
 
-/** Parses /proc/PID/status. NSpid needs Linux 4.1 or later; without it the process's own PID stands alone. */
+/** Parses /proc/PID/status. NSpid needs Linux 4.1 or later, so without it the list contains only the PID that the reader sees. */
 export function parseStatus(text: string): StatusFields {
   const fields = new Map<string, string>()
   for (const line of text.split('\n')) {

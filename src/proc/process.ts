@@ -18,11 +18,11 @@ export interface PodProcess {
   args: string[]
   /** Seconds since the process started. */
   elapsedSeconds: number
-  /** Start time in clock ticks after boot; with hostPid it tells a process apart from a later one with its PID. */
+  /** Start time in clock ticks after boot. Together with hostPid it identifies a process, since PIDs are reused. */
   startTicks: number
 }
 
-/** The command line for display: the arguments, or the bracketed command name when there are none. */
+/** Formats the command line for display: the arguments, or the bracketed command name when there are none. */
 export function displayCommand(process: PodProcess): string {
   if (process.args.length > 0) return process.args.join(' ')
   return process.state === 'Z' ? `[${process.command}] <defunct>` : `[${process.command}]`

@@ -14,7 +14,7 @@ const debug = createDebug('podpid:proc')
  */
 const CLOCK_TICKS_PER_SECOND = 100
 
-/** Where podpid reads processes; PODPID_PROC_ROOT points it at another mount of the engine host's /proc. */
+/** Returns the /proc that podpid reads: PODPID_PROC_ROOT, for another mount of the engine host's /proc, or /proc. */
 export function procRoot(): string {
   return process.env.PODPID_PROC_ROOT || '/proc'
 }

@@ -19,8 +19,9 @@ export function buildProcessTree(processes: readonly PodProcess[]): TreeRow[] {
   const roots: PodProcess[] = []
 
   for (const process of processes) {
-    const root = byPid.get(1)
-    const parentPid = process.pid === 1 ? undefined : byPid.has(process.ppid) ? process.ppid : root ? 1 : undefined
+    let parentPid: number | undefined
+    if (process.pid !== 1 && byPid.has(process.ppid)) parentPid = process.ppid
+    else if (process.pid !== 1 && byPid.has(1)) parentPid = 1
     if (parentPid === undefined) {
       roots.push(process)
       continue
@@ -33,7 +34,8 @@ export function buildProcessTree(processes: readonly PodProcess[]): TreeRow[] {
 
   const rows: TreeRow[] = []
   const visit = (process: PodProcess, depth: number, indent: string, last: boolean): void => {
-    const branch = depth === 0 ? '' : last ? '└─ ' : '├─ '
+    let branch = ''
+    if (depth > 0) branch = last ? '└─ ' : '├─ '
     rows.push({process, depth, prefix: indent + branch})
     const kids = (children.get(process.pid) ?? []).sort((a, b) => a.pid - b.pid)
     const childIndent = depth === 0 ? '' : indent + (last ? '   ' : '│  ')
