@@ -1,7 +1,7 @@
 import {PassThrough} from 'node:stream'
 import createDebug from 'debug'
 import Docker from 'dockerode'
-import {ExitCode, PodpidError, isEngineUnreachable} from './errors.js'
+import {ExitCode, PodpidError, engineStatusCode, isEngineUnreachable} from './errors.js'
 
 const debug = createDebug('podpid:engine')
 
@@ -187,13 +187,7 @@ export class DockerEngine implements PodEngine {
   }
 
   async imageExists(reference: string): Promise<boolean> {
-    try {
-      await this.call(`inspect image ${reference}`, () => this.docker.getImage(reference).inspect())
-      return true
-    } catch (error) {
-      if ((error as {statusCode?: number}).statusCode === 404) return false
-      throw error
-    }
+    return this.exists(`inspect image ${reference}`, () => this.docker.getImage(reference).inspect())
   }
 
   async pullImage(reference: string, onProgress: (line: string) => void): Promise<void> {
@@ -211,13 +205,7 @@ export class DockerEngine implements PodEngine {
   }
 
   async volumeExists(name: string): Promise<boolean> {
-    try {
-      await this.call(`inspect volume ${name}`, () => this.docker.getVolume(name).inspect())
-      return true
-    } catch (error) {
-      if ((error as {statusCode?: number}).statusCode === 404) return false
-      throw error
-    }
+    return this.exists(`inspect volume ${name}`, () => this.docker.getVolume(name).inspect())
   }
 
   async createVolume(name: string, labels: Record<string, string>): Promise<void> {
@@ -231,6 +219,17 @@ export class DockerEngine implements PodEngine {
 
   async removeVolume(name: string): Promise<void> {
     await this.call(`remove volume ${name}`, () => this.docker.getVolume(name).remove())
+  }
+
+  /** Runs an inspect call and returns false when the engine returns 404 for it. */
+  private async exists(what: string, inspect: () => Promise<unknown>): Promise<boolean> {
+    try {
+      await this.call(what, inspect)
+      return true
+    } catch (error) {
+      if (engineStatusCode(error) === 404) return false
+      throw error
+    }
   }
 
   /** Follows a pull or build stream to its end; the engine reports failures inside the stream, not by status. */

@@ -28,11 +28,12 @@ export function renderColumns(head: string[], rows: string[][]): string {
 
 const colourState = (state: string): string => (state === 'Z' ? chalk.red(state) : state)
 
-/** Renders a pod's processes as a tree under PID 1, or as a flat list sorted by PID. */
-export function renderProcesses(processes: readonly PodProcess[], flat: boolean): string {
-  const rows = flat
-    ? processes.map((process) => ({process, prefix: ''}))
-    : buildProcessTree(processes).map(({process, prefix}) => ({process, prefix}))
+/**
+ * Renders a pod's processes as a tree under PID 1, with members in `containerOrder`, or as a flat list sorted by
+ * PID.
+ */
+export function renderProcesses(processes: readonly PodProcess[], flat: boolean, containerOrder: readonly string[]): string {
+  const rows = flat ? processes.map((process) => ({process, prefix: ''})) : buildProcessTree(processes, containerOrder)
 
   return renderColumns(
     ['PID', 'HOST PID', 'PPID', 'S', 'CONTAINER', 'USER', 'ELAPSED', 'COMMAND'],

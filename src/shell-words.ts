@@ -3,7 +3,8 @@ import {PodpidError, ExitCode} from './errors.js'
 /**
  * Splits a command line into words the way a POSIX shell does, without running a shell or expanding anything.
  * Whitespace separates words. Single quotes keep everything literally. Double quotes keep everything except the
- * escapes `\"`, `\\`, `\$` and "\`". Outside quotes, a backslash escapes the next character.
+ * escapes `\"`, `\\`, `\$` and "\`". Outside quotes, a backslash escapes the next character. Anywhere but in single
+ * quotes, a backslash followed by a newline is removed.
  */
 export function splitShellWords(line: string): string[] {
   const words: string[] = []
@@ -23,6 +24,8 @@ export function splitShellWords(line: string): string[] {
     if (quote === '"') {
       if (char === '"') {
         quote = undefined
+      } else if (char === '\\' && line[i + 1] === '\n') {
+        i++
       } else if (char === '\\' && i + 1 < line.length && '"\\$`'.includes(line[i + 1] as string)) {
         word += line[++i]
       } else {
@@ -36,6 +39,12 @@ export function splitShellWords(line: string): string[] {
       quote = char
       inWord = true
     } else if (char === '\\') {
+      // A backslash before a newline joins the lines; before anything else it quotes that character.
+      if (line[i + 1] === '\n') {
+        i++
+        continue
+      }
+
       if (i + 1 < line.length) word += line[++i]
       inWord = true
     } else if (/\s/.test(char)) {

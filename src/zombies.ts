@@ -6,8 +6,8 @@ import {displayCommand, type PodProcess} from './proc/process.js'
  *   parent is the culprit.
  * - `infra-not-reaping`: its parent is the infra's PID 1 and the zombie outlasted the settle time, so the infra
  *   does not reap orphans.
- * - `reap-pending`: its parent is the infra's PID 1 (or has just exited) and the zombie was seen in one scan only,
- *   which is normal for a moment.
+ * - `reap-pending`: the zombie should go soon. Its parent is the infra's PID 1 and it was seen in one scan only,
+ *   or its parent has just exited, or it is a member's main process, which the engine reaps.
  */
 export type ZombieVerdict = 'parent-not-waiting' | 'infra-not-reaping' | 'reap-pending'
 
@@ -80,8 +80,8 @@ export function explainVerdict(zombie: Zombie): string {
     case 'infra-not-reaping':
       return `the infra's PID 1 (${parent?.command ?? 'unknown'}) does not reap orphans: run the pod with a reaping infra image, such as podpid's default (catatonit -P)`
     case 'reap-pending':
-      return zombie.ppid === 1
-        ? `orphan waiting for the infra's PID 1 to reap it: normal for a moment; rerun with --settle to confirm`
-        : `its parent PID ${zombie.ppid} has exited; the infra's PID 1 will inherit and reap it`
+      if (zombie.ppid === 1) return `orphan waiting for the infra's PID 1 to reap it: normal for a moment; rerun with --settle to confirm`
+      if (zombie.ppid === 0) return `the main process of ${zombie.container} has exited; the engine reaps it as the container stops`
+      return `its parent PID ${zombie.ppid} has exited; the infra's PID 1 will inherit and reap it`
   }
 }

@@ -36,7 +36,7 @@ Processes are read from /proc of the engine's host, so ps needs a local Linux en
     const pod = await getPod(this.engine, args.pod)
     const processes = await snapshotPod(this.engine, pod)
 
-    this.log(renderProcesses(processes, flags.flat))
+    this.log(renderProcesses(processes, flags.flat, pod.containers.map((container) => container.name)))
     return {pod: pod.name, processes}
   }
 }

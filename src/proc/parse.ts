@@ -24,7 +24,9 @@ export function parseStat(text: string): StatFields {
   const close = text.lastIndexOf(')')
   if (open < 0 || close < open) throw new Error(`malformed /proc stat line: ${JSON.stringify(text.slice(0, 80))}`)
 
-  const pid = Number(text.slice(0, open).trim())
+  const pidText = text.slice(0, open).trim()
+  if (!/^\d+$/.test(pidText)) throw new Error(`malformed /proc stat line: ${JSON.stringify(text.slice(0, 80))}`)
+  const pid = Number(pidText)
   const comm = text.slice(open + 1, close)
   // Fields after the name start at field 3 (state), so field N is at index N - 3.
   const rest = text.slice(close + 1).trim().split(/\s+/)
@@ -67,13 +69,15 @@ export function parseStatus(text: string): StatusFields {
   }
 }
 
-const CONTAINER_ID = /(?:^|[/-])([0-9a-f]{64})(?:\.scope)?(?:\/|$)/
+const CONTAINER_ID = /(?:^|[/-])([0-9a-f]{64})(?:\.scope)?(?=\/|$| \(deleted\))/g
 
 /**
  * Returns the Docker container ID from /proc/PID/cgroup, or undefined when the process is in no container's cgroup.
  * cgroup v1 paths read `/docker/ID`, and cgroup v2 paths `/docker/ID` (cgroupfs driver) or
- * `/system.slice/docker-ID.scope` (systemd driver). A zombie's cgroup reads `/` because the kernel has already
- * detached it, so its container must come from its parent.
+ * `/system.slice/docker-ID.scope` (systemd driver). When containers are nested, as with Docker in Docker, the
+ * innermost ID is the container's own. On cgroup v1 a zombie's cgroup reads `/` because the kernel has already
+ * detached it, so its container must come from its parent. On cgroup v2 a zombie keeps its path, with ` (deleted)`
+ * appended once the cgroup is gone.
  */
 export function parseCgroupContainerId(text: string): string | undefined {
   for (const line of text.split('\n')) {
@@ -81,8 +85,8 @@ export function parseCgroupContainerId(text: string): string | undefined {
     const parts = line.split(':')
     if (parts.length < 3) continue
     const path = parts.slice(2).join(':')
-    const match = CONTAINER_ID.exec(path)
-    if (match) return match[1]
+    const ids = [...path.matchAll(CONTAINER_ID)].map((match) => match[1])
+    if (ids.length > 0) return ids.at(-1)
   }
 
   return undefined
@@ -109,7 +113,8 @@ export function parsePasswd(text: string): Map<number, string> {
 
 /** Parses /proc/uptime and returns the seconds since boot. */
 export function parseUptime(text: string): number {
-  const seconds = Number(text.trim().split(/\s+/)[0])
-  if (!Number.isFinite(seconds)) throw new Error(`malformed /proc/uptime: ${JSON.stringify(text)}`)
+  const field = text.trim().split(/\s+/)[0] ?? ''
+  const seconds = Number(field)
+  if (!/^\d+(\.\d+)?$/.test(field)) throw new Error(`malformed /proc/uptime: ${JSON.stringify(text)}`)
   return seconds
 }

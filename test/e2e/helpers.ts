@@ -85,22 +85,5 @@ export async function removePods(...pods: string[]): Promise<void> {
   }
 }
 
-export interface PsProcess {
-  pid: number
-  hostPid: number
-  ppid: number
-  state: string
-  container: string
-  user: string
-  command: string
-  args: string[]
-}
-
-export interface ZombieReport {
-  pid: number
-  hostPid: number
-  ppid: number
-  container: string
-  verdict: string
-  parent: {pid: number; command: string; container: string} | null
-}
+export type {PodProcess as PsProcess} from '../../src/proc/process.js'
+export type {Zombie as ZombieReport} from '../../src/zombies.js'

@@ -1,4 +1,6 @@
 import {readFileSync} from 'node:fs'
+import {expect, it} from 'vitest'
+import {ExitCode, PodpidError} from '../../src/errors.js'
 import type {PodProcess} from '../../src/proc/process.js'
 
 const FIXTURES = new URL('../fixtures/', import.meta.url)
@@ -17,6 +19,26 @@ export function thrownBy(action: () => unknown): unknown {
   }
 
   throw new Error('expected an error, but the call returned')
+}
+
+/**
+ * Declares the tests that `action` fails as a usage error (PodpidError, exit code 2) whose message contains
+ * `fragment`. Call it inside a `describe` block.
+ */
+export function declareUsageErrorTests(action: () => unknown, fragment: string): void {
+  const error = thrownBy(action)
+
+  it('is a PodpidError', () => {
+    expect(error).toBeInstanceOf(PodpidError)
+  })
+
+  it('has usage exit code', () => {
+    expect((error as PodpidError).exitCode).toBe(ExitCode.usage)
+  })
+
+  it('message names the input', () => {
+    expect((error as Error).message).toContain(fragment)
+  })
 }
 
 /** Builds a pod process with plausible defaults, so that each test states only the fields it depends on. */

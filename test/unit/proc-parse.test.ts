@@ -20,7 +20,7 @@ const appId = engine.containers.app
 const recordedProcesses = ['infra-pid1', 'app-main', 'zombie']
 
 /**
- * Builds a /proc/PID/stat line. Each filler field N holds the value N, so a parser that reads the wrong field
+ * Builds a /proc/PID/stat line. Each filler field N contains the value N, so a parser that reads the wrong field
  * returns a wrong start time instead of a zero that looks right.
  */
 function statLine(pid: number, comm: string, state: string, ppid: number, startTicks: number): string {

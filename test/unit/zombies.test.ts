@@ -82,7 +82,7 @@ describe('judgeZombies', () => {
   })
 })
 
-/** Reads a recorded process; its PPID inside the pod comes from the recorded processes, or 0 when outside. */
+/** Reads a recorded process. Its PPID inside the pod comes from the recorded processes, or is 0 when outside. */
 function recordedProcess(name: string, container: string, hostToPodPid: Map<number, number>): PodProcess {
   const stat = parseStat(readFixture(`proc/v1/${name}/stat`))
   const status = parseStatus(readFixture(`proc/v1/${name}/status`))
@@ -154,8 +154,8 @@ describe('explainVerdict', () => {
     expect(message).toContain(fragment)
   })
 
-  // A member's main process has PPID 0: its parent is the engine's shim outside the pod, which reaps it, so PID 1
-  // of the pod never inherits it and no "PID 0" exists to blame.
+  // A member's main process has PPID 0 because its parent is the engine's shim, outside the pod. The shim reaps it,
+  // so the pod's PID 1 never inherits it and there is no PID 0 to blame.
   it('member main zombie explanation', () => {
     const processes = [podProcess({pid: 1, container: 'infra'}), podProcess({pid: 9, ppid: 0, state: 'Z'})]
     const [memberMain] = judgeZombies(processes, processes, true)
