@@ -76,4 +76,16 @@ describe('buildProcessTree', () => {
       expect(column).toEqual(expected)
     })
   })
+
+  // Members start in parallel, so a later member may get the lower PID; the pod's container order wins.
+  describe('with container order', () => {
+    const ordered = buildProcessTree(pod, ['infra', 'sidecar', 'app'])
+
+    it.each([
+      {name: 'pids', column: ordered.map((row) => row.process.pid), expected: [1, 9, 30, 7, 12, 20, 15, 40]},
+      {name: 'prefixes', column: ordered.map((row) => row.prefix), expected: ['', '├─ ', '│  └─ ', '├─ ', '│  ├─ ', '│  │  └─ ', '│  └─ ', '└─ ']},
+    ])('ordered tree $name', ({column, expected}) => {
+      expect(column).toEqual(expected)
+    })
+  })
 })
