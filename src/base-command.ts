@@ -9,11 +9,14 @@ import {ExitCode, PodpidError} from './errors.js'
 export abstract class PodpidCommand extends Command {
   static override enableJsonFlag = true
 
-  private cachedEngine?: PodEngine
-
-  protected get engine(): PodEngine {
-    this.cachedEngine ??= new DockerEngine()
-    return this.cachedEngine
+  /**
+   * Connects to the engine and pings it, so that an engine that is down or hung fails every command the same way,
+   * within the ping timeout, before any other call could wait forever.
+   */
+  protected async connect(): Promise<PodEngine> {
+    const engine = new DockerEngine()
+    await engine.ping()
+    return engine
   }
 
   protected override async catch(error: Error & {exitCode?: number}): Promise<unknown> {

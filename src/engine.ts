@@ -92,11 +92,16 @@ export class DockerEngine implements PodEngine {
   async ping(): Promise<void> {
     let timer: NodeJS.Timeout | undefined
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(
-        () => reject(Object.assign(new Error(`ping timed out after ${PING_TIMEOUT_MS / 1000} s`), {code: 'ETIMEDOUT'})),
-        PING_TIMEOUT_MS,
-      )
+      timer = setTimeout(() => {
+        reject(
+          new PodpidError(
+            `the Docker engine at ${this.address} did not respond within ${PING_TIMEOUT_MS / 1000} s: check that dockerd is running and not stuck, or set DOCKER_HOST to another engine`,
+            ExitCode.engineUnavailable,
+          ),
+        )
+      }, PING_TIMEOUT_MS)
     })
+
     try {
       await this.call('ping', () => Promise.race([this.docker.ping(), timeout]))
     } finally {

@@ -7,7 +7,7 @@ export const ExitCode = {
   failure: 1,
   /** Invalid flags or arguments (oclif uses 2 for its own parse errors too). */
   usage: 2,
-  /** The Docker engine is unreachable: nothing listens at its address, or the ping timed out. */
+  /** The Docker engine is unreachable: nothing listens at its address, or it did not respond to a ping in time. */
   engineUnavailable: 3,
   /** A pod, container, process or image that the command needs does not exist. */
   notFound: 4,
@@ -49,7 +49,7 @@ export function engineStatusCode(error: unknown): number | undefined {
   return undefined
 }
 
-const unreachableCodes = new Set(['ECONNREFUSED', 'ENOENT', 'EACCES', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH'])
+const unreachableCodes = new Set(['ECONNREFUSED', 'ENOENT', 'EACCES', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTFOUND'])
 
 /** Returns true when an error means that no engine is reachable at the configured address. */
 export function isEngineUnreachable(error: unknown): boolean {

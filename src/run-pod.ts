@@ -66,7 +66,6 @@ interface Created {
  * removes every container and volume that it created, then throws.
  */
 export async function runPod(engine: PodEngine, spec: PodSpec, reporter: RunReporter): Promise<RunResult> {
-  await engine.ping()
   if (await findPod(engine, spec.name)) {
     throw new PodpidError(
       `pod '${spec.name}' already exists: remove it with 'podpid rm ${spec.name}' or choose another name`,

@@ -58,7 +58,7 @@ export async function signalPod(engine: PodEngine, pod: Pod, request: KillReques
     const outcome = {pid: process.pid, hostPid: process.hostPid, command: displayCommand(process)}
     try {
       if (sender) await sendFrom(engine, pod, sender, process.pid, request.signal)
-      else if (request.pid === undefined && request.match === undefined) await engine.killContainer(target.id, `SIG${request.signal.name}`)
+      else if (request.pid === undefined && request.match === undefined) await engine.killContainer(target.id, String(request.signal.number))
       else globalThis.process.kill(process.hostPid, request.signal.number)
       outcomes.push({...outcome, delivered: true})
     } catch (error) {

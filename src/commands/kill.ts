@@ -35,8 +35,9 @@ Signals are taken as names with or without SIG (HUP, SIGHUP) or as numbers (1). 
 
   async run(): Promise<KillResult> {
     const {args, flags} = await this.parse(Kill)
-    const pod = await getPod(this.engine, args.pod)
-    const result = await signalPod(this.engine, pod, {
+    const engine = await this.connect()
+    const pod = await getPod(engine, args.pod)
+    const result = await signalPod(engine, pod, {
       container: args.container,
       signal: flags.signal,
       from: flags.from,

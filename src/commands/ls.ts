@@ -15,7 +15,8 @@ export default class Ls extends PodpidCommand {
 
   async run(): Promise<LsResult> {
     await this.parse(Ls)
-    const pods = await listPods(this.engine)
+    const engine = await this.connect()
+    const pods = await listPods(engine)
 
     this.log(renderPods(pods))
     return {pods: pods.map((pod) => ({name: pod.name, state: podState(pod), containers: pod.containers}))}

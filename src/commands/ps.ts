@@ -33,8 +33,9 @@ Processes are read from /proc of the engine's host, so ps needs a local Linux en
 
   async run(): Promise<PsResult> {
     const {args, flags} = await this.parse(Ps)
-    const pod = await getPod(this.engine, args.pod)
-    const processes = await snapshotPod(this.engine, pod)
+    const engine = await this.connect()
+    const pod = await getPod(engine, args.pod)
+    const processes = await snapshotPod(engine, pod)
 
     this.log(renderProcesses(processes, flags.flat, pod.containers.map((container) => container.name)))
     return {pod: pod.name, processes}

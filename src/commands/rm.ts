@@ -41,20 +41,21 @@ Pods that do not exist are reported, and the others are still removed; the exit 
       throw new PodpidError('missing pod name: give one or more pods to remove, or --all', ExitCode.usage)
     }
 
+    const engine = await this.connect()
     const pods: Pod[] = []
     const notFound: string[] = []
     if (flags.all) {
-      pods.push(...(await listPods(this.engine)))
+      pods.push(...(await listPods(engine)))
     }
 
     for (const name of names) {
       if (pods.some((pod) => pod.name === name)) continue
-      const pod = await findPod(this.engine, name)
+      const pod = await findPod(engine, name)
       if (pod) pods.push(pod)
       else notFound.push(name)
     }
 
-    const removed = await Promise.all(pods.map((pod) => removePod(this.engine, pod, flags.time)))
+    const removed = await Promise.all(pods.map((pod) => removePod(engine, pod, flags.time)))
     for (const result of removed) {
       this.log(`Removed pod ${result.pod} (${result.containers.join(', ')})${result.volumes.length > 0 ? `, volumes ${result.volumes.join(', ')}` : ''}`)
       for (const kept of result.keptVolumes) this.logToStderr(`Kept volume ${kept.name} of pod ${result.pod}: ${kept.reason}`)

@@ -1,9 +1,8 @@
 import {Args, Flags} from '@oclif/core'
 import {PodpidCommand} from '../base-command.js'
-import {ExitCode, PodpidError} from '../errors.js'
-import {parseContainerOption, parseContainerSpec, validateName} from '../names.js'
-import {NETWORK_MODES, PULL_POLICIES, runPod, type MemberSpec, type RunResult} from '../run-pod.js'
-import {splitShellWords} from '../shell-words.js'
+import {validateName} from '../names.js'
+import {buildMembers} from '../pod-spec.js'
+import {NETWORK_MODES, PULL_POLICIES, runPod, type RunResult} from '../run-pod.js'
 
 export default class Run extends PodpidCommand {
   static override args = {
@@ -55,46 +54,10 @@ If any step fails, run removes every container and volume it created, so nothing
     const {args, flags} = await this.parse(Run)
     const pod = validateName('pod', args.pod)
 
-    const members: MemberSpec[] = flags.container.map((spec) => ({...parseContainerSpec(spec), env: [], volumes: []}))
-    const byName = new Map(members.map((member) => [member.name, member]))
-    if (byName.size !== members.length) {
-      throw new PodpidError(`invalid -c: container names must be unique in a pod`, ExitCode.usage)
-    }
-
-    const names = new Set(byName.keys())
-    const member = (flag: string, option: string) => {
-      const {name, value} = parseContainerOption(flag, option, names)
-      return {spec: byName.get(name) as MemberSpec, value}
-    }
-
-    for (const option of flags.cmd ?? []) {
-      const {spec, value} = member('cmd', option)
-      const words = splitShellWords(value)
-      if (words.length === 0) throw new PodpidError(`invalid --cmd '${option}': the command is empty`, ExitCode.usage)
-      spec.cmd = words
-    }
-
-    for (const option of flags.env ?? []) {
-      const {spec, value} = member('env', option)
-      if (!/^[^=]+=/.test(value)) throw new PodpidError(`invalid --env '${option}': expected NAME=KEY=VALUE`, ExitCode.usage)
-      spec.env.push(value)
-    }
-
-    for (const option of flags.volume ?? []) {
-      const {spec, value} = member('volume', option)
-      const [source, target, mode, extra] = value.split(':')
-      if (!source || !target?.startsWith('/') || (mode !== undefined && mode !== 'ro' && mode !== 'rw') || extra !== undefined) {
-        throw new PodpidError(
-          `invalid --volume '${option}': expected NAME=SOURCE:TARGET[:ro], with an absolute TARGET path`,
-          ExitCode.usage,
-        )
-      }
-
-      spec.volumes.push(value)
-    }
+    const members = buildMembers({containers: flags.container, cmd: flags.cmd, env: flags.env, volume: flags.volume})
 
     const result = await runPod(
-      this.engine,
+      await this.connect(),
       {
         name: pod,
         members,

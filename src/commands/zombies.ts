@@ -38,15 +38,16 @@ The pod is scanned twice, --settle apart, and only zombies present both times ar
 
   async run(): Promise<ZombiesResult> {
     const {args, flags} = await this.parse(Zombies)
-    const pod = await getPod(this.engine, args.pod)
+    const engine = await this.connect()
+    const pod = await getPod(engine, args.pod)
 
-    let processes = await snapshotPod(this.engine, pod)
+    let processes = await snapshotPod(engine, pod)
     let candidates = processes.filter((process) => process.state === 'Z')
     const settled = flags.settle > 0
     if (settled && candidates.length > 0) {
       await sleep(flags.settle)
       const first = processes
-      processes = await snapshotPod(this.engine, pod)
+      processes = await snapshotPod(engine, pod)
       candidates = settledZombies(first, processes)
     }
 

@@ -1,4 +1,5 @@
 import {mkdtempSync} from 'node:fs'
+import {createServer, type Socket} from 'node:net'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
@@ -110,6 +111,25 @@ describe('bad input', () => {
     }
 
     expect((await podContainers(POD)).length).toBe(3)
+  })
+
+  it('engine that hangs', async () => {
+    // A socket that accepts connections and never responds, as a stuck dockerd does.
+    const socket = join(mkdtempSync(join(tmpdir(), 'podpid-')), 'docker.sock')
+    const connections: Socket[] = []
+    const server = createServer((connection) => connections.push(connection))
+    await new Promise<void>((resolve) => server.listen(socket, resolve))
+
+    try {
+      const host = `unix://${socket}`
+      const result = await podpid(['ls'], {DOCKER_HOST: host})
+      expect(result.stderr).toBe(`Error: the Docker engine at ${host} did not respond within 10 s: check that dockerd is running and not stuck, or set DOCKER_HOST to another engine`)
+      expect(result.exitCode).toBe(3)
+      expect(connections.length).toBeGreaterThan(0)
+    } finally {
+      for (const connection of connections) connection.destroy()
+      server.close()
+    }
   })
 
   it('half-made pod is removed', async () => {
