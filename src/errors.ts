@@ -21,6 +21,8 @@ export const ExitCode = {
   procUnavailable: 8,
   /** The signal could not be delivered, for example because the sending container has no kill program. */
   signalFailed: 9,
+  /** `run` was interrupted by SIGINT or SIGTERM, and removed what it had created (128 + SIGINT, as shells use). */
+  interrupted: 130,
 } as const
 
 export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode]

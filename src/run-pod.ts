@@ -58,14 +58,25 @@ export interface RunReporter {
 interface Created {
   containers: string[]
   volumes: string[]
+  /** Throws when the run was interrupted; called before each step that creates or starts something. */
+  checkInterrupted: () => void
 }
 
 /**
  * Creates a pod and starts it: the infra container first, which owns the PID, network and IPC namespaces, then
  * every member joined to them, started in parallel. Returns once all containers run. When any step fails, it
- * removes every container and volume that it created, then throws.
+ * removes every container and volume that it created, then throws. An abort of `signal`, such as Ctrl-C, fails
+ * the run the same way at its next step.
  */
-export async function runPod(engine: PodEngine, spec: PodSpec, reporter: RunReporter): Promise<RunResult> {
+export async function runPod(engine: PodEngine, spec: PodSpec, reporter: RunReporter, signal?: AbortSignal): Promise<RunResult> {
+  const checkInterrupted = (): void => {
+    if (!signal?.aborted) return
+    throw new PodpidError(
+      `run of pod '${spec.name}' was interrupted; the containers and volumes it had created are removed`,
+      ExitCode.interrupted,
+    )
+  }
+
   if (await findPod(engine, spec.name)) {
     throw new PodpidError(
       `pod '${spec.name}' already exists: remove it with 'podpid rm ${spec.name}' or choose another name`,
@@ -73,14 +84,22 @@ export async function runPod(engine: PodEngine, spec: PodSpec, reporter: RunRepo
     )
   }
 
-  const infraImage = spec.infraImage
-    ? await ensureImage(engine, spec.infraImage, spec.pull, reporter)
-    : await ensureInfraImage(engine)
-  for (const image of new Set(spec.members.map((member) => member.image))) {
-    await ensureImage(engine, image, spec.pull, reporter)
+  let infraImage: string
+  try {
+    infraImage = spec.infraImage
+      ? await ensureImage(engine, spec.infraImage, spec.pull, reporter, signal)
+      : await ensureInfraImage(engine)
+    for (const image of new Set(spec.members.map((member) => member.image))) {
+      checkInterrupted()
+      await ensureImage(engine, image, spec.pull, reporter, signal)
+    }
+  } catch (error) {
+    // An aborted pull fails with the engine's own message; say that the run was interrupted instead.
+    checkInterrupted()
+    throw error
   }
 
-  const created: Created = {containers: [], volumes: []}
+  const created: Created = {containers: [], volumes: [], checkInterrupted}
   try {
     return await createAndStart(engine, spec, infraImage, created)
   } catch (error) {
@@ -112,6 +131,7 @@ async function createAndStart(engine: PodEngine, spec: PodSpec, infraImage: stri
     // Docker rejects a hostname for a container on the host's network.
     hostname: spec.network === 'host' ? undefined : spec.name,
   })
+  created.checkInterrupted()
   await start(engine, spec.name, INFRA_NAME, infraId)
 
   const joined = `container:${infraId}`
@@ -130,6 +150,7 @@ async function createAndStart(engine: PodEngine, spec: PodSpec, infraImage: stri
       }),
     ),
   )
+  created.checkInterrupted()
   await Promise.all(spec.members.map((member, position) => start(engine, spec.name, member.name, memberIds[position] as string)))
 
   return {
@@ -154,6 +175,7 @@ async function create(
   created: Created,
   spec: ContainerSpec,
 ): Promise<string> {
+  created.checkInterrupted()
   try {
     const id = await engine.createContainer(spec)
     created.containers.push(id)
@@ -206,7 +228,13 @@ async function start(engine: PodEngine, pod: string, container: string, id: stri
  * Pulls the image according to the policy: `missing` pulls only when no local image has that reference, `always` pulls
  * every time, `never` only checks that a local image exists.
  */
-async function ensureImage(engine: PodEngine, image: string, policy: PullPolicy, reporter: RunReporter): Promise<string> {
+async function ensureImage(
+  engine: PodEngine,
+  image: string,
+  policy: PullPolicy,
+  reporter: RunReporter,
+  signal?: AbortSignal,
+): Promise<string> {
   if (policy !== 'always' && (await engine.imageExists(image))) return image
 
   if (policy === 'never') {
@@ -218,9 +246,10 @@ async function ensureImage(engine: PodEngine, image: string, policy: PullPolicy,
 
   reporter.progress(`Pulling ${image}`)
   try {
-    await engine.pullImage(image, (line) => reporter.progress(line))
+    await engine.pullImage(image, (line) => reporter.progress(line), signal)
   } catch (error) {
     if (error instanceof PodpidError) throw error
+
     throw new PodpidError(`cannot pull image '${image}': ${engineMessage(error)}`, ExitCode.notFound, {cause: error})
   }
 

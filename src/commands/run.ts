@@ -56,17 +56,30 @@ If any step fails, run removes every container and volume it created, so nothing
 
     const members = buildMembers({containers: flags.container, cmd: flags.cmd, env: flags.env, volume: flags.volume})
 
-    const result = await runPod(
-      await this.connect(),
-      {
-        name: pod,
-        members,
-        network: flags.network as (typeof NETWORK_MODES)[number],
-        infraImage: flags['infra-image'],
-        pull: flags.pull as (typeof PULL_POLICIES)[number],
-      },
-      {progress: (line) => this.logToStderr(line)},
-    )
+    // Ctrl-C or a TERM lets the run roll back at its next step instead of leaving a pod half made.
+    const interruption = new AbortController()
+    const interrupt = () => interruption.abort()
+    process.once('SIGINT', interrupt)
+    process.once('SIGTERM', interrupt)
+
+    let result: RunResult
+    try {
+      result = await runPod(
+        await this.connect(),
+        {
+          name: pod,
+          members,
+          network: flags.network as (typeof NETWORK_MODES)[number],
+          infraImage: flags['infra-image'],
+          pull: flags.pull as (typeof PULL_POLICIES)[number],
+        },
+        {progress: (line) => this.logToStderr(line)},
+        interruption.signal,
+      )
+    } finally {
+      process.off('SIGINT', interrupt)
+      process.off('SIGTERM', interrupt)
+    }
 
     this.log(`Pod ${pod} is running: ${result.containers.map((container) => container.name).join(', ')}`)
     return result
