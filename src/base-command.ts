@@ -1,4 +1,5 @@
 import {Command, Errors} from '@oclif/core'
+import chalk from 'chalk'
 import {DockerEngine, type PodEngine} from './engine.js'
 import {ExitCode, PodpidError} from './errors.js'
 
@@ -8,6 +9,13 @@ import {ExitCode, PodpidError} from './errors.js'
  */
 export abstract class PodpidCommand extends Command {
   static override enableJsonFlag = true
+
+  override async init(): Promise<void> {
+    await super.init()
+    // chalk turns colours off for a non-TTY stdout by itself, but ignores NO_COLOR (https://no-color.org): any
+    // non-empty value turns them off.
+    if (process.env.NO_COLOR) chalk.level = 0
+  }
 
   /**
    * Connects to the engine and pings it, so that an engine that is down or hung fails every command the same way,
