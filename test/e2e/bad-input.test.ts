@@ -3,10 +3,10 @@ import {createServer, type Socket} from 'node:net'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
-import {BUSYBOX, OFFLINE, docker, podContainers, podVolumes, podpid, podpidJson, removePods} from './helpers.js'
+import {BUSYBOX, OFFLINE, docker, podContainers, podVolumes, podpid, podpidJson, removePods, uniqueName} from './helpers.js'
 
-const POD = 'e2e-bad'
-const FRESH = 'e2e-bad-fresh'
+const POD = uniqueName('e2e-bad')
+const FRESH = uniqueName('e2e-bad-fresh')
 const FOREIGN = `${FRESH}-app`
 
 describe('bad input', () => {
@@ -61,7 +61,7 @@ describe('bad input', () => {
   it('sender without kill program', async () => {
     const result = await podpid(['kill', POD, 'app', '--from', 'infra', '--signal', 'HUP'])
     expect(result.exitCode).toBe(9)
-    expect(result.stderr).toMatch(/^Error: container 'infra' of pod 'e2e-bad' has no kill program \(.*\): use an image with kill on its PATH, such as busybox, or send the signal without --from$/)
+    expect(result.stderr).toMatch(new RegExp(`^Error: container 'infra' of pod '${POD}' has no kill program \\(.*\\): use an image with kill on its PATH, such as busybox, or send the signal without --from$`))
   })
 
   it('pod name taken', async () => {
@@ -75,7 +75,7 @@ describe('bad input', () => {
   })
 
   it('missing image rolls the run back', async () => {
-    const result = await podpid(['run', FRESH, '-c', `app=${BUSYBOX}`, '-c', 'db=podpid-no-such-image:1', '--volume', 'app=e2e-bad-data:/data', ...OFFLINE])
+    const result = await podpid(['run', FRESH, '-c', `app=${BUSYBOX}`, '-c', 'db=podpid-no-such-image:1', '--volume', `app=${FRESH}-data:/data`, ...OFFLINE])
     expect(result.stderr).toBe("Error: image 'podpid-no-such-image:1' not found locally and --pull is never: build or load it first, or pass --pull missing")
     expect(result.exitCode).toBe(notFound)
     expect(await podContainers(FRESH)).toEqual([])
@@ -83,8 +83,8 @@ describe('bad input', () => {
   })
 
   it('failing member rolls the run back', async () => {
-    const result = await podpid(['run', FRESH, '-c', `app=${BUSYBOX}`, '-c', `bad=${BUSYBOX}`, '--cmd', 'app=sleep 3600', '--cmd', 'bad=no-such-program', '--volume', 'app=e2e-bad-data:/data', ...OFFLINE])
-    expect(result.stderr).toMatch(/^Error: cannot start container 'bad' of pod 'e2e-bad-fresh': .*no-such-program.*$/)
+    const result = await podpid(['run', FRESH, '-c', `app=${BUSYBOX}`, '-c', `bad=${BUSYBOX}`, '--cmd', 'app=sleep 3600', '--cmd', 'bad=no-such-program', '--volume', `app=${FRESH}-data:/data`, ...OFFLINE])
+    expect(result.stderr).toMatch(new RegExp(`^Error: cannot start container 'bad' of pod '${FRESH}': .*no-such-program.*$`))
     expect(result.exitCode).toBe(6)
     expect(await podContainers(FRESH)).toEqual([])
     expect(await podVolumes(FRESH)).toEqual([])

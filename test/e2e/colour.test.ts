@@ -1,7 +1,7 @@
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
-import {BUSYBOX, OFFLINE, podpid, removePods} from './helpers.js'
+import {BUSYBOX, OFFLINE, podpid, removePods, uniqueName} from './helpers.js'
 
-const POD = 'e2e-colour'
+const POD = uniqueName('e2e-colour')
 const ESCAPE = '\u001B['
 
 describe('colours', () => {

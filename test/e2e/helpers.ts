@@ -32,6 +32,16 @@ export async function podpidJson<T>(args: string[]): Promise<{data: T; exitCode:
   return {data: JSON.parse(result.stdout) as T, exitCode: result.exitCode, stderr: result.stderr}
 }
 
+/**
+ * Returns a pod or volume name unique to this test run, so that runs from two checkouts on one engine do not
+ * remove each other's pods.
+ */
+export function uniqueName(base: string): string {
+  return `${base}-${RUN_ID}`
+}
+
+const RUN_ID = Math.random().toString(16).slice(2, 8)
+
 /** Options every test pod gets: no network, and images from the local engine only. */
 export const OFFLINE = ['--network', 'none', '--pull', 'never']
 

@@ -1,7 +1,7 @@
 import {afterAll, describe, expect, it} from 'vitest'
-import {BUSYBOX, OFFLINE, docker, podContainers, podpid, podpidJson, removePods, waitFor} from './helpers.js'
+import {BUSYBOX, OFFLINE, docker, podContainers, podpid, podpidJson, removePods, waitFor, uniqueName} from './helpers.js'
 
-const POD = 'e2e-infra-death'
+const POD = uniqueName('e2e-infra-death')
 
 type LsJson = {pods: {name: string; state: string; containers: {name: string; state: string}[]}[]}
 

@@ -1,7 +1,7 @@
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
-import {BUSYBOX, OFFLINE, type PsProcess, podpid, podpidJson, removePods, waitFor} from './helpers.js'
+import {BUSYBOX, OFFLINE, type PsProcess, podpid, podpidJson, removePods, waitFor, uniqueName} from './helpers.js'
 
-const POD = 'e2e-kill'
+const POD = uniqueName('e2e-kill')
 
 type KillJson = {signal: string; from: string | null; processes: {pid: number; command: string; delivered: boolean}[]}
 

@@ -1,7 +1,7 @@
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
-import {BUSYBOX, OFFLINE, execIn, podpid, podpidJson, removePods, waitFor} from './helpers.js'
+import {BUSYBOX, OFFLINE, execIn, podpid, podpidJson, removePods, waitFor, uniqueName} from './helpers.js'
 
-const POD = 'e2e-logrot'
+const POD = uniqueName('e2e-logrot')
 
 // A daemon that appends a line every 0.2 s to /logs/app.log and, on HUP, reopens the file by name, as nginx and
 // most daemons do after a log rotation.
@@ -18,7 +18,7 @@ describe('log rotation signalled from the sidecar', () => {
       'run', POD,
       '-c', `app=${BUSYBOX}`, '-c', `sidecar=${BUSYBOX}`,
       '--cmd', `app=${DAEMON}`, '--cmd', 'sidecar=sleep 3600',
-      '--volume', 'app=e2e-logrot-logs:/logs', '--volume', 'sidecar=e2e-logrot-logs:/logs',
+      '--volume', `app=${POD}-logs:/logs`, '--volume', `sidecar=${POD}-logs:/logs`,
       ...OFFLINE,
     ])
     expect(run.stderr).toBe('')
@@ -70,7 +70,7 @@ describe('log rotation signalled from the sidecar', () => {
   it('rm removes the pod and its volume', async () => {
     const rm = await podpid(['rm', POD, '--time', '1'])
     expect(rm.exitCode).toBe(0)
-    expect(rm.stdout).toBe(`Removed pod ${POD} (infra, app, sidecar), volumes e2e-logrot-logs`)
+    expect(rm.stdout).toBe(`Removed pod ${POD} (infra, app, sidecar), volumes ${POD}-logs`)
 
     const ls = await podpidJson<{pods: {name: string}[]}>(['ls'])
     expect(ls.data.pods.map((pod) => pod.name)).not.toContain(POD)

@@ -1,8 +1,8 @@
 import {existsSync} from 'node:fs'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
-import {BUSYBOX, OFFLINE, type PsProcess, podpid, podpidJson, removePods} from './helpers.js'
+import {BUSYBOX, OFFLINE, type PsProcess, podpid, podpidJson, removePods, uniqueName} from './helpers.js'
 
-const POD = 'e2e-ps'
+const POD = uniqueName('e2e-ps')
 
 describe('ps across the pod', () => {
   let processes: PsProcess[] = []

@@ -1,15 +1,15 @@
 import {setTimeout as sleep} from 'node:timers/promises'
 import {afterAll, describe, expect, it} from 'vitest'
-import {BUSYBOX, OFFLINE, SLEEPING_INFRA, type PsProcess, type ZombieReport, podpid, podpidJson, removePods} from './helpers.js'
+import {BUSYBOX, OFFLINE, SLEEPING_INFRA, type PsProcess, type ZombieReport, podpid, podpidJson, removePods, uniqueName} from './helpers.js'
 
 // The subshell exits at once, so its `sleep 1` is orphaned and reparented to the pod's PID 1.
 const ORPHAN_MAKER = "app=sh -c '(sleep 1 &); exec sleep 3600'"
 // The shell execs into sleep, which never waits, so the `sleep 1` child stays a zombie of a live parent.
 const NEGLECTFUL_PARENT = "app=sh -c 'sleep 1 & exec sleep 3600'"
 
-const REAPED = 'e2e-zombie-reaped'
-const CULPRIT = 'e2e-zombie-culprit'
-const NO_REAPER = 'e2e-zombie-noreaper'
+const REAPED = uniqueName('e2e-zombie-reaped')
+const CULPRIT = uniqueName('e2e-zombie-culprit')
+const NO_REAPER = uniqueName('e2e-zombie-noreaper')
 
 type ZombiesJson = {pod: string; zombies: ZombieReport[]}
 

@@ -3,14 +3,14 @@ import {afterAll, describe, expect, it} from 'vitest'
 import {DockerEngine} from '../../src/engine.js'
 import {ExitCode, PodpidError} from '../../src/errors.js'
 import {runPod, type PodSpec} from '../../src/run-pod.js'
-import {BUSYBOX, podContainers, podVolumes, removePods} from '../e2e/helpers.js'
+import {BUSYBOX, podContainers, podVolumes, removePods, uniqueName} from '../e2e/helpers.js'
 
-const POD = 'it-interrupt'
+const POD = uniqueName('it-interrupt')
 
 const spec: PodSpec = {
   name: POD,
   members: [
-    {name: 'app', image: BUSYBOX, cmd: ['sleep', '3600'], env: [], volumes: ['it-interrupt-data:/data']},
+    {name: 'app', image: BUSYBOX, cmd: ['sleep', '3600'], env: [], volumes: [`${POD}-data:/data`]},
     {name: 'sidecar', image: BUSYBOX, cmd: ['sleep', '3600'], env: [], volumes: []},
   ],
   network: 'none',
