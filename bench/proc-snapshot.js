@@ -3,7 +3,7 @@
 // `podpid ps POD --json` command, Node.js and oclif start-up included, and the table rendering that `ps` runs on
 // each snapshot.
 //
-// Needs a local Docker engine, root (to read every /proc entry) and `npm run build` first; `npm run bench` does the
+// Needs a local Docker engine, root (to read every /proc entry) and `npm run build` first. `npm run bench` does the
 // build and runs this file. It creates pods named bench-pod-K and bench-load-M with --network none and
 // --pull never, and removes them at the end, also after a failure or Ctrl-C. It stops without touching a pod of
 // those names that already exists.
@@ -30,7 +30,7 @@ const CASES = [
   {podSleeps: 10, loadSleeps: 3000},
 ]
 
-/** Untimed snapshots before each measurement, so that module loading and the first engine connection are excluded. */
+/** Untimed snapshots before each measurement, so that JIT compilation and the first engine connection are excluded. */
 const WARMUP_SNAPSHOTS = 3
 const TIMED_SNAPSHOTS = 50
 const TIMED_RENDERS = 10
@@ -38,7 +38,7 @@ const TIMED_CLI_RUNS = 5
 
 const CLI_TIMEOUT_MS = 120_000
 const START_POLL_INTERVAL_MS = 250
-/** Bounds the wait for a pod's shell to start all its sleeps: 480 polls of 250 ms, so 2 minutes. */
+/** Bounds the wait for a pod's shell to start all its sleeps at 480 polls, 250 ms apart, so about 2 minutes. */
 const START_POLLS = 480
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
@@ -46,7 +46,7 @@ const RUN_JS = fileURLToPath(new URL('../bin/run.js', import.meta.url))
 const execFileAsync = promisify(execFile)
 
 const engine = new DockerEngine()
-/** Pods that this run created, or may have half created; the `finally` block removes them. */
+/** Pods that this run created or may have half created. The `finally` blocks remove them. */
 const createdPods = []
 
 let interruptedBy
@@ -65,7 +65,7 @@ function sleep(ms) {
   return new Promise((resolve) => setTimeout(resolve, ms))
 }
 
-/** Runs `node bin/run.js ARGS...` and returns its stdout and wall-clock time in ms; fails with its stderr. */
+/** Runs `node bin/run.js ARGS...` and returns its stdout and wall-clock time in ms. Errors carry its stderr. */
 async function runCli(args) {
   const started = performance.now()
   try {
@@ -95,7 +95,7 @@ function percentile(samples, p) {
 
 /**
  * Runs a pod whose member shell starts `sleeps` background sleeps and then becomes a sleep itself, and waits until
- * all of them run: the pod then has the infra's PID 1 plus `sleeps + 1` sleep processes.
+ * all of them run. The pod then has the infra's PID 1 plus `sleeps + 1` sleep processes.
  */
 async function runSleepPod(name, sleeps) {
   if (await findPod(engine, name)) {
@@ -121,17 +121,17 @@ async function runSleepPod(name, sleeps) {
   ])
 
   const pod = await getPod(engine, name)
-  let found = 0
+  let sleepProcesses = 0
   for (let poll = 0; poll < START_POLLS; poll++) {
     checkInterrupted()
     const processes = await snapshotPod(engine, pod)
-    found = processes.filter((process) => process.command === 'sleep').length
-    if (found === sleeps + 1) return pod
+    sleepProcesses = processes.filter((process) => process.command === 'sleep').length
+    if (sleepProcesses === sleeps + 1) return pod
     await sleep(START_POLL_INTERVAL_MS)
   }
 
   throw new Error(
-    `pod '${name}' has ${found} sleep processes after ${(START_POLLS * START_POLL_INTERVAL_MS) / 1000} s, ` +
+    `pod '${name}' has ${sleepProcesses} sleep processes after ${(START_POLLS * START_POLL_INTERVAL_MS) / 1000} s, ` +
       `expected ${sleeps + 1}: check the pids limit of the engine and the host (ulimit -u, kernel.pid_max)`,
   )
 }
@@ -159,10 +159,11 @@ async function measurePod(pod) {
     inspectMs.push(performance.now() - started)
   }
 
+  const containerOrder = pod.containers.map((container) => container.name)
   const renderMs = []
   for (let i = 0; i < TIMED_RENDERS; i++) {
     const started = performance.now()
-    renderProcesses(processes, false)
+    renderProcesses(processes, false, containerOrder)
     renderMs.push(performance.now() - started)
   }
 
@@ -173,7 +174,7 @@ async function measurePod(pod) {
     const {stdout, ms} = await runCli(['ps', pod.name, '--json'])
     const listed = JSON.parse(stdout).processes.length
     if (listed !== podProcesses) {
-      throw new Error(`podpid ps ${pod.name} --json listed ${listed} processes, snapshotPod returned ${podProcesses}`)
+      throw new Error(`podpid ps ${pod.name} --json listed ${listed} processes, but snapshotPod returned ${podProcesses}`)
     }
 
     cliMs.push(ms)
@@ -198,20 +199,22 @@ async function removeCreatedPods() {
     try {
       if (await findPod(engine, name)) await runCli(['rm', name, '--time', '1'])
     } catch (error) {
-      process.stderr.write(`bench: cannot remove pod '${name}': ${error.message}\n`)
+      process.stderr.write(`bench: failed to remove pod '${name}': ${error.message}. Remove it with 'node bin/run.js rm ${name} --time 1'\n`)
       process.exitCode = 1
     }
   }
 }
 
-const format = (ms) => ms.toFixed(1)
+const formatMs = (ms) => ms.toFixed(1)
 
 function printMachine() {
   const cpus = os.cpus()
   console.log(`Node.js ${process.version}, Linux ${os.release()}, ${os.availableParallelism()} CPUs (${cpus[0]?.model ?? 'unknown model'})`)
+  // Other work on the host slows every column, so the output records how busy the host was.
+  console.log(`Load average (1, 5, 15 min) at start: ${os.loadavg().map((load) => load.toFixed(2)).join(', ')}`)
   console.log(
     `${TIMED_SNAPSHOTS} timed snapshots after ${WARMUP_SNAPSHOTS} untimed ones, ${TIMED_RENDERS} timed renders ` +
-      `and ${TIMED_CLI_RUNS} timed CLI runs per case; percentiles by nearest rank, so the CLI p95 is the slowest run`,
+      `and ${TIMED_CLI_RUNS} timed CLI runs per case. Percentiles are by nearest rank.`,
   )
   console.log('')
 }
@@ -225,7 +228,7 @@ async function main() {
   await ensureBusyboxImage(engine)
 
   const startupMs = await measureCliStartup()
-  console.log(`\`podpid --version\` (CLI start-up only): median ${format(percentile(startupMs, 50))} ms, max ${format(percentile(startupMs, 100))} ms`)
+  console.log(`\`podpid --version\` (CLI start-up only): median ${formatMs(percentile(startupMs, 50))} ms, max ${formatMs(percentile(startupMs, 100))} ms`)
   console.log('')
 
   printRow([
@@ -238,7 +241,7 @@ async function main() {
     'inspect median ms',
     'render median ms',
     '`ps --json` median ms',
-    '`ps --json` p95 ms',
+    '`ps --json` max ms',
   ])
   printRow(Array(10).fill('---:'))
 
@@ -256,12 +259,12 @@ async function main() {
         loadSleeps,
         result.podProcesses,
         result.hostProcesses,
-        format(percentile(result.snapshotMs, 50)),
-        format(percentile(result.snapshotMs, 95)),
-        format(percentile(result.inspectMs, 50)),
-        format(percentile(result.renderMs, 50)),
-        format(percentile(result.cliMs, 50)),
-        format(percentile(result.cliMs, 95)),
+        formatMs(percentile(result.snapshotMs, 50)),
+        formatMs(percentile(result.snapshotMs, 95)),
+        formatMs(percentile(result.inspectMs, 50)),
+        formatMs(percentile(result.renderMs, 50)),
+        formatMs(percentile(result.cliMs, 50)),
+        formatMs(percentile(result.cliMs, 100)),
       ])
     } finally {
       // Each case removes its pods, so that the next case starts from the host's own processes.

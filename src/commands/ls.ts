@@ -18,7 +18,7 @@ export default class Ls extends PodpidCommand {
     const engine = await this.connect()
     const pods = await listPods(engine)
 
-    this.log(renderPods(pods))
+    if (!this.jsonEnabled()) this.log(renderPods(pods))
     return {pods: pods.map((pod) => ({name: pod.name, state: podState(pod), containers: pod.containers}))}
   }
 }

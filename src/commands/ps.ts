@@ -37,7 +37,8 @@ Processes are read from /proc of the engine's host, so ps needs a local Linux en
     const pod = await getPod(engine, args.pod)
     const processes = await snapshotPod(engine, pod)
 
-    this.log(renderProcesses(processes, flags.flat, pod.containers.map((container) => container.name)))
+    // Laying out a large table costs more than reading /proc, so it is skipped when only JSON is printed.
+    if (!this.jsonEnabled()) this.log(renderProcesses(processes, flags.flat, pod.containers.map((container) => container.name)))
     return {pod: pod.name, processes}
   }
 }

@@ -52,7 +52,7 @@ The pod is scanned twice, --settle apart, and only zombies present both times ar
     }
 
     const zombies = judgeZombies(processes, candidates, settled)
-    this.log(renderZombies(pod.name, zombies))
+    if (!this.jsonEnabled()) this.log(renderZombies(pod.name, zombies))
     if (zombies.length > 0) process.exitCode = ExitCode.zombiesFound
     return {pod: pod.name, zombies}
   }
