@@ -3,8 +3,9 @@
 # started. Tests and the demo need an engine plus busybox-static and catatonit, from which podpid builds its
 # images locally; no image registry is needed.
 #
-#   scripts/engine.sh up     install the packages if missing, start dockerd if no engine responds
-#   scripts/engine.sh down   stop the dockerd that "up" started, if any
+#   scripts/engine.sh up       install the packages if missing, start dockerd if no engine responds
+#   scripts/engine.sh down     stop the dockerd that "up" started, if it still runs
+#   scripts/engine.sh running  exit 0 when an engine responds, 1 otherwise
 set -euo pipefail
 
 state_dir=${PODPID_ENGINE_STATE:-/tmp/podpid-engine}
@@ -35,6 +36,7 @@ up() {
     return 0
   fi
   mkdir -p "$state_dir"
+  rm -f "$pid_file"
   echo "engine: starting dockerd (log: $log_file)"
   dockerd --bridge=none --iptables=false --ip-forward=false --ip-masq=false >"$log_file" 2>&1 &
   echo $! >"$pid_file"
@@ -53,19 +55,25 @@ down() {
   [ -f "$pid_file" ] || { echo "engine: no dockerd started by this script"; return 0; }
   local pid
   pid=$(cat "$pid_file")
-  if kill -0 "$pid" 2>/dev/null; then
-    echo "engine: stopping dockerd (pid $pid)"
-    kill -TERM "$pid"
-    for _ in $(seq 1 30); do
-      kill -0 "$pid" 2>/dev/null || break
-      sleep 1
-    done
-  fi
   rm -f "$pid_file"
+  # The pid file may outlive its dockerd, and the PID may have been reused since: stop only a dockerd.
+  if [ "$(cat "/proc/$pid/comm" 2>/dev/null)" != dockerd ]; then
+    echo "engine: the dockerd this script started (pid $pid) no longer runs"
+    return 0
+  fi
+
+  echo "engine: stopping dockerd (pid $pid)"
+  kill -TERM "$pid"
+  for _ in $(seq 1 30); do
+    kill -0 "$pid" 2>/dev/null || return 0
+    sleep 1
+  done
+  echo "engine: dockerd (pid $pid) did not stop within 30 s" >&2
 }
 
 case "${1:-}" in
   up) up ;;
   down) down ;;
-  *) echo "usage: $0 up|down" >&2; exit 2 ;;
+  running) engine_answers ;;
+  *) echo "usage: $0 up|down|running" >&2; exit 2 ;;
 esac

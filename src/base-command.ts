@@ -1,7 +1,7 @@
 import {Command, Errors} from '@oclif/core'
 import chalk from 'chalk'
 import {DockerEngine, type PodEngine} from './engine.js'
-import {ExitCode, PodpidError} from './errors.js'
+import {ExitCode, PodpidError, engineMessage} from './errors.js'
 
 /**
  * Base of every podpid command, with the --json flag, the engine connection (DOCKER_HOST, or the default socket),
@@ -28,8 +28,8 @@ export abstract class PodpidCommand extends Command {
   }
 
   protected override async catch(error: Error & {exitCode?: number}): Promise<unknown> {
-    const known = toKnownError(error)
-    if (!known) return super.catch(error)
+    if (error instanceof Errors.ExitError) return super.catch(error)
+    const known = toPodpidError(error, this.id ?? '')
 
     if (this.jsonEnabled()) {
       process.exitCode = known.exitCode
@@ -43,20 +43,44 @@ export abstract class PodpidCommand extends Command {
   }
 }
 
-/**
- * Returns the error as a PodpidError when podpid expects it: its own errors, and oclif's errors for invalid flags
- * and arguments (exit 2). oclif rewrites the message of an error thrown while parsing a flag value, PodpidError
- * included, to "Parsing --FLAG\n\tMESSAGE\nSee more help with --help"; only MESSAGE is kept.
- */
-function toKnownError(error: Error): PodpidError | undefined {
-  let exitCode: PodpidError['exitCode']
-  if (error instanceof PodpidError) exitCode = error.exitCode
-  else if (error instanceof Errors.CLIError && !(error instanceof Errors.ExitError)) exitCode = ExitCode.usage
-  else return undefined
+/** oclif's messages for invalid input, and their rewording as one line in podpid's style. */
+const OCLIF_MESSAGES: [RegExp, (...groups: string[]) => string][] = [
+  [/^Missing \d+ required args?:\n(\S+)/, (name) => `missing argument ${name.toUpperCase()}`],
+  [/^Missing required flag (\S+)/, (name) => `missing flag --${name}`],
+  [/^--(\S+?)=.* cannot also be provided when using --(\S+)/, (first, second) => `--${first} and --${second} cannot be used together`],
+  [/^Unexpected arguments?: (.*)/, (values) => `unexpected argument ${values}`],
+  [/^Nonexistent flags?: (.*)/, (flags) => `unknown flag ${flags}`],
+  [/^Expected --(\S+?)=(.*) to be one of: (.*)/, (flag, value, options) => `invalid --${flag} '${value}': use one of ${options}`],
+]
 
-  const message = error.message
-    .replace(/^Parsing --\S+\s*\n\t/, '')
-    .replace(/\nSee more help with --help$/, '')
-    .replace(/\s*\n\s*/g, ' ')
-  return new PodpidError(message, exitCode, {cause: error})
+/**
+ * Turns any error into a PodpidError with a one-line message. podpid's own errors keep theirs. oclif's errors for
+ * invalid flags and arguments get exit code 2 and a pointer to the command's help. oclif rewrites the message of
+ * an error thrown while parsing a flag value, PodpidError included, to "Parsing --FLAG\n\tMESSAGE\nSee more help
+ * with --help", so only MESSAGE is kept. Anything else is unexpected: exit code 1, with the way to see details.
+ */
+function toPodpidError(error: Error, commandId: string): PodpidError {
+  const message = error.message.replace(/^Parsing --\S+\s*\n\t/, '').replace(/\nSee more help with --help$/, '')
+  const oneLine = (text: string) => text.replace(/\s*\n\s*/g, ' ').trim()
+
+  if (error instanceof PodpidError) return new PodpidError(oneLine(message), error.exitCode, {cause: error})
+
+  if (error instanceof Errors.CLIError) {
+    // oclif lists several failures under a heading; the first one is enough to act on.
+    const failures = message.replace(/^The following errors? occurred:\s*/, '').trim()
+    for (const [pattern, reword] of OCLIF_MESSAGES) {
+      const match = pattern.exec(failures)
+      if (match) {
+        return new PodpidError(`${reword(...match.slice(1))}: see 'podpid ${commandId.replaceAll(':', ' ')} --help'`, ExitCode.usage, {cause: error})
+      }
+    }
+
+    return new PodpidError(oneLine(failures), ExitCode.usage, {cause: error})
+  }
+
+  return new PodpidError(
+    `unexpected failure: ${oneLine(engineMessage(error))}; rerun with DEBUG=podpid:* for details`,
+    ExitCode.failure,
+    {cause: error},
+  )
 }

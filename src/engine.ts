@@ -15,6 +15,13 @@ export interface ContainerSummary {
   state: string
   /** The engine's human status, such as `Up 3 minutes` or `Exited (137) 2 seconds ago`. */
   status: string
+  /** Names of the named volumes that the container mounts. */
+  volumes: string[]
+}
+
+export interface VolumeSummary {
+  name: string
+  labels: Record<string, string>
 }
 
 export interface ContainerDetails {
@@ -68,7 +75,7 @@ export interface PodEngine {
   buildImage(context: NodeJS.ReadableStream, tag: string): Promise<void>
   volumeExists(name: string): Promise<boolean>
   createVolume(name: string, labels: Record<string, string>): Promise<void>
-  listVolumes(labels: string[]): Promise<string[]>
+  listVolumes(labels: string[]): Promise<VolumeSummary[]>
   removeVolume(name: string): Promise<void>
 }
 
@@ -81,11 +88,26 @@ export function engineAddress(): string {
 
 const shortId = (id: string) => id.slice(0, 12)
 
+const DOCKER_HOST_SCHEMES = ['unix://', 'tcp://', 'http://', 'https://', 'ssh://']
+
+/**
+ * Rejects a DOCKER_HOST without a scheme. dockerode would read `/path/docker.sock` or `myhost` as a TCP host, and
+ * so connect somewhere other than the user meant; the docker CLI rejects such values too.
+ */
+function validateDockerHost(host: string | undefined): void {
+  if (!host || DOCKER_HOST_SCHEMES.some((scheme) => host.startsWith(scheme))) return
+  throw new PodpidError(
+    `invalid DOCKER_HOST '${host}': use unix:///path/to/docker.sock, tcp://HOST:PORT or ssh://USER@HOST`,
+    ExitCode.usage,
+  )
+}
+
 export class DockerEngine implements PodEngine {
   readonly address = engineAddress()
   private readonly docker: Docker
 
   constructor() {
+    validateDockerHost(process.env.DOCKER_HOST)
     this.docker = new Docker()
   }
 
@@ -120,6 +142,7 @@ export class DockerEngine implements PodEngine {
       labels: container.Labels ?? {},
       state: container.State,
       status: container.Status,
+      volumes: (container.Mounts ?? []).flatMap((mount) => (mount.Type === 'volume' && mount.Name ? [mount.Name] : [])),
     }))
   }
 
@@ -217,9 +240,9 @@ export class DockerEngine implements PodEngine {
     await this.call(`create volume ${name}`, () => this.docker.createVolume({Name: name, Labels: labels}))
   }
 
-  async listVolumes(labels: string[]): Promise<string[]> {
+  async listVolumes(labels: string[]): Promise<VolumeSummary[]> {
     const result = await this.call('list volumes', () => this.docker.listVolumes({filters: {label: labels}}))
-    return (result.Volumes ?? []).map((volume) => volume.Name)
+    return (result.Volumes ?? []).map((volume) => ({name: volume.Name, labels: volume.Labels ?? {}}))
   }
 
   async removeVolume(name: string): Promise<void> {
@@ -273,9 +296,17 @@ export class DockerEngine implements PodEngine {
       return result
     } catch (error) {
       debug('%s: failed: %O', what, error)
+      if ((error as NodeJS.ErrnoException).code === 'EACCES') {
+        throw new PodpidError(
+          `permission denied on the Docker engine at ${this.address}: run podpid as root or as a member of the docker group`,
+          ExitCode.engineUnavailable,
+          {cause: error},
+        )
+      }
+
       if (isEngineUnreachable(error)) {
         throw new PodpidError(
-          `cannot connect to the Docker engine at ${this.address}: start dockerd (scripts/engine.sh up), or set DOCKER_HOST to a running engine`,
+          `cannot connect to the Docker engine at ${this.address}: start dockerd, or set DOCKER_HOST to a running engine`,
           ExitCode.engineUnavailable,
           {cause: error},
         )

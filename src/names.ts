@@ -20,9 +20,13 @@ export function validateName(kind: 'pod' | 'container', name: string): string {
   return name
 }
 
-/** Returns the engine's name for a container of a pod: `POD-NAME`, and `POD-infra` for the infra. */
+/**
+ * Returns the engine's name for a container of a pod: `POD_NAME`, and `POD_infra` for the infra. Pod and container
+ * names cannot contain '_', so no two pods map to one engine name, as `web-a` + `pp` and `web` + `a-pp` would
+ * with '-'.
+ */
 export function engineContainerName(pod: string, container: string): string {
-  return `${pod}-${container}`
+  return `${pod}_${container}`
 }
 
 export interface ContainerImage {
@@ -42,17 +46,42 @@ export function parseContainerSpec(spec: string): ContainerImage {
     throw new PodpidError(`invalid container name '${name}': it is reserved for the pod's infra container`, ExitCode.usage)
   }
 
-  return {name, image: spec.slice(equals + 1)}
+  return {name, image: validateImage(spec.slice(equals + 1))}
+}
+
+const NAME_COMPONENT = '[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*'
+/**
+ * An image reference as the engine accepts it: an optional registry host and port, lower-case path components, an
+ * optional tag of at most 128 characters and an optional digest. It follows the grammar of Docker's reference
+ * package, except that any first component before a '/' is taken as a possible registry host.
+ */
+const IMAGE_REFERENCE = new RegExp(
+  `^(?:[a-zA-Z0-9.-]+(?::\\d+)?/)?${NAME_COMPONENT}(?:/${NAME_COMPONENT})*` +
+    `(?::[\\w][\\w.-]{0,127})?(?:@[a-z0-9]+(?:[+._-][a-z0-9]+)*:[0-9a-fA-F]{32,})?$`,
+)
+
+/** Checks an image reference before it reaches the engine, whose errors for a malformed one are hard to read. */
+export function validateImage(reference: string): string {
+  if (IMAGE_REFERENCE.test(reference)) return reference
+  throw new PodpidError(
+    `invalid image '${reference}': use a reference such as busybox, busybox:1.36 or registry.example:5000/team/app:v2`,
+    ExitCode.usage,
+  )
 }
 
 /**
  * Splits a per-container option `NAME=VALUE` into the container name and the value, for --cmd, --env and --volume.
  * The value may contain further '=' characters.
  */
-export function parseContainerOption(flag: string, option: string, members: ReadonlySet<string>): {name: string; value: string} {
+export function parseContainerOption(
+  flag: string,
+  option: string,
+  members: ReadonlySet<string>,
+  form = 'CONTAINER=VALUE',
+): {name: string; value: string} {
   const equals = option.indexOf('=')
   if (equals <= 0) {
-    throw new PodpidError(`invalid --${flag} '${option}': expected CONTAINER=VALUE`, ExitCode.usage)
+    throw new PodpidError(`invalid --${flag} '${option}': expected ${form}`, ExitCode.usage)
   }
 
   const name = option.slice(0, equals)

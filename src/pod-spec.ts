@@ -15,6 +15,16 @@ export interface MemberOptions {
   volume?: string[]
 }
 
+/** The form of each per-container option, for error messages. */
+const FORMS: Readonly<Record<string, string>> = {
+  cmd: 'NAME=COMMAND',
+  env: 'NAME=KEY=VALUE',
+  volume: 'NAME=SOURCE:TARGET[:ro]',
+}
+
+/** Docker's rule for volume names; a source that is not one must be an absolute host path. */
+const VOLUME_NAME = /^[a-zA-Z0-9][a-zA-Z0-9_.-]+$/
+
 /** Builds the member specifications of a pod from `run`'s options, and rejects any option it cannot apply. */
 export function buildMembers(options: MemberOptions): MemberSpec[] {
   const members: MemberSpec[] = options.containers.map((spec) => ({...parseContainerSpec(spec), env: [], volumes: []}))
@@ -29,7 +39,7 @@ export function buildMembers(options: MemberOptions): MemberSpec[] {
 
   const names = new Set(byName.keys())
   const target = (flag: string, option: string) => {
-    const {name, value} = parseContainerOption(flag, option, names)
+    const {name, value} = parseContainerOption(flag, option, names, FORMS[flag])
     return {member: byName.get(name) as MemberSpec, value}
   }
 
@@ -54,9 +64,10 @@ export function buildMembers(options: MemberOptions): MemberSpec[] {
     const {member, value} = target('volume', option)
     const [source, destination, mode, extra] = value.split(':')
     const validMode = mode === undefined || mode === 'ro' || mode === 'rw'
-    if (!source || !destination?.startsWith('/') || !validMode || extra !== undefined) {
+    const validSource = source !== undefined && (source.startsWith('/') || VOLUME_NAME.test(source))
+    if (!validSource || !destination?.startsWith('/') || !validMode || extra !== undefined) {
       throw new PodpidError(
-        `invalid --volume '${option}': expected NAME=SOURCE:TARGET[:ro], with an absolute TARGET path`,
+        `invalid --volume '${option}': expected NAME=SOURCE:TARGET[:ro], where SOURCE is a volume name or an absolute path and TARGET an absolute path`,
         ExitCode.usage,
       )
     }

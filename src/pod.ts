@@ -1,6 +1,7 @@
 import type {ContainerSummary, PodEngine} from './engine.js'
 import {ExitCode, PodpidError} from './errors.js'
 import {INFRA_NAME, Label, type Role} from './labels.js'
+import {validateName} from './names.js'
 
 export interface PodContainer {
   /** Name inside the pod; `infra` for the infra container. */
@@ -13,6 +14,8 @@ export interface PodContainer {
   image: string
   state: string
   status: string
+  /** Names of the named volumes that the container mounts. */
+  volumes: string[]
 }
 
 export interface Pod {
@@ -46,6 +49,7 @@ function toPodContainer(summary: ContainerSummary): PodContainer {
     image: summary.image,
     state: summary.state,
     status: summary.status,
+    volumes: summary.volumes,
   }
 }
 
@@ -76,6 +80,7 @@ export async function findPod(engine: PodEngine, name: string): Promise<Pod | un
 
 /** Looks up one pod by name and fails with a not-found error that lists what exists. */
 export async function getPod(engine: PodEngine, name: string): Promise<Pod> {
+  validateName('pod', name)
   const pod = await findPod(engine, name)
   if (pod) return pod
   throw new PodpidError(`pod '${name}' not found: run 'podpid ls' to see the pods`, ExitCode.notFound)
@@ -83,6 +88,7 @@ export async function getPod(engine: PodEngine, name: string): Promise<Pod> {
 
 /** Returns the pod's container of the given name, or fails with a not-found error that lists the containers. */
 export function podContainer(pod: Pod, name: string): PodContainer {
+  validateName('container', name)
   const container = pod.containers.find((candidate) => candidate.name === name)
   if (container) return container
   throw new PodpidError(

@@ -2,7 +2,7 @@ import createDebug from 'debug'
 import type {PodEngine} from './engine.js'
 import {engineMessage, engineStatusCode} from './errors.js'
 import {Label} from './labels.js'
-import type {Pod} from './pod.js'
+import {findPod, type Pod} from './pod.js'
 
 const debug = createDebug('podpid:rm')
 
@@ -37,17 +37,44 @@ export async function removePod(engine: PodEngine, pod: Pod, timeoutSeconds: num
 
   const volumes: string[] = []
   const keptVolumes: RemoveResult['keptVolumes'] = []
-  for (const name of await engine.listVolumes([`${Label.pod}=${pod.name}`])) {
+  for (const name of await removableVolumes(engine, pod)) {
     try {
       await engine.removeVolume(name)
       volumes.push(name)
     } catch (error) {
-      if (engineStatusCode(error) === 404) continue
-      keptVolumes.push({name, reason: engineMessage(error)})
+      const status = engineStatusCode(error)
+      if (status === 404) continue
+      const reason = status === 409 ? 'another pod still mounts it, so the last pod to mount it removes it' : engineMessage(error)
+      keptVolumes.push({name, reason})
     }
   }
 
   return {pod: pod.name, containers: pod.containers.map((container) => container.name), volumes, keptVolumes}
+}
+
+/**
+ * Removes several pods in parallel. A volume that two of them share is still in use while the other is being
+ * removed, so each volume kept for that reason is tried once more at the end.
+ */
+export async function removePods(engine: PodEngine, pods: readonly Pod[], timeoutSeconds: number): Promise<RemoveResult[]> {
+  const results = await Promise.all(pods.map((pod) => removePod(engine, pod, timeoutSeconds)))
+  if (results.length < 2) return results
+
+  for (const result of results) {
+    const stillKept: RemoveResult['keptVolumes'] = []
+    for (const kept of result.keptVolumes) {
+      try {
+        await engine.removeVolume(kept.name)
+        result.volumes.push(kept.name)
+      } catch (error) {
+        if (engineStatusCode(error) !== 404) stillKept.push(kept)
+      }
+    }
+
+    result.keptVolumes = stillKept
+  }
+
+  return results
 }
 
 async function stopQuietly(engine: PodEngine, id: string, timeoutSeconds: number): Promise<void> {
@@ -58,4 +85,20 @@ async function stopQuietly(engine: PodEngine, id: string, timeoutSeconds: number
     const status = engineStatusCode(error)
     if (status !== 304 && status !== 404) debug('stop %s failed, removal will force it: %O', id, error)
   }
+}
+
+/**
+ * Returns the volumes to remove with a pod: those it created, and those it mounts that another pod created and
+ * left behind when that pod was removed while this one still used them.
+ */
+async function removableVolumes(engine: PodEngine, pod: Pod): Promise<string[]> {
+  const mounted = new Set(pod.containers.flatMap((container) => container.volumes))
+  const names: string[] = []
+  for (const volume of await engine.listVolumes([Label.pod])) {
+    const owner = volume.labels[Label.pod]
+    if (owner === pod.name) names.push(volume.name)
+    else if (owner && mounted.has(volume.name) && !(await findPod(engine, owner))) names.push(volume.name)
+  }
+
+  return names
 }

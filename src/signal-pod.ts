@@ -46,12 +46,13 @@ const MISSING_PROGRAM_EXIT_CODES = new Set([126, 127])
  * a PID namespace. Without `from`, podpid sends it from the host.
  */
 export async function signalPod(engine: PodEngine, pod: Pod, request: KillRequest): Promise<KillResult> {
+  const pattern = request.match === undefined ? undefined : compilePattern(request.match)
   const target = podContainer(pod, request.container)
   const sender = request.from === undefined ? undefined : podContainer(pod, request.from)
   for (const container of sender ? [target, sender] : [target]) requireRunning(pod, container)
 
   const processes = await snapshotPod(engine, pod)
-  const targets = selectTargets(pod, target, processes, request)
+  const targets = selectTargets(pod, target, processes, request, pattern)
 
   const outcomes: SignalOutcome[] = []
   for (const process of targets) {
@@ -81,11 +82,24 @@ function requireRunning(pod: Pod, container: PodContainer): void {
 }
 
 /** Picks the processes to signal; zombies are left out because they can no longer receive signals. */
-function selectTargets(pod: Pod, target: PodContainer, processes: PodProcess[], request: KillRequest): PodProcess[] {
+function selectTargets(
+  pod: Pod,
+  target: PodContainer,
+  processes: PodProcess[],
+  request: KillRequest,
+  pattern: RegExp | undefined,
+): PodProcess[] {
   const own = processes.filter((process) => process.container === target.name && process.state !== 'Z')
 
   if (request.pid !== undefined) {
     const process = processes.find((candidate) => candidate.pid === request.pid)
+    if (process?.state === 'Z' && process.container === target.name) {
+      throw new PodpidError(
+        `PID ${request.pid} in container '${target.name}' is a zombie: it has exited and cannot receive signals; see 'podpid zombies ${pod.name}'`,
+        ExitCode.notFound,
+      )
+    }
+
     if (process && process.container === target.name) return [process]
     const where = process ? `it belongs to container '${process.container}'` : 'no process has that PID'
     throw new PodpidError(
@@ -94,14 +108,7 @@ function selectTargets(pod: Pod, target: PodContainer, processes: PodProcess[], 
     )
   }
 
-  if (request.match !== undefined) {
-    let pattern: RegExp
-    try {
-      pattern = new RegExp(request.match)
-    } catch (error) {
-      throw new PodpidError(`invalid --match pattern '${request.match}': ${(error as Error).message}`, ExitCode.usage)
-    }
-
+  if (pattern) {
     const matching = own.filter((process) => pattern.test(displayCommand(process)))
     if (matching.length > 0) return matching
     throw new PodpidError(
@@ -117,6 +124,19 @@ function selectTargets(pod: Pod, target: PodContainer, processes: PodProcess[], 
     `container '${target.name}' of pod '${pod.name}' has no main process: it may have just exited; see 'podpid ps ${pod.name}'`,
     ExitCode.notFound,
   )
+}
+
+/** Compiles a --match pattern; an empty one is rejected because it would match every process. */
+function compilePattern(source: string): RegExp {
+  if (source === '') {
+    throw new PodpidError(`invalid --match pattern '': it matches every process; give part of a command line`, ExitCode.usage)
+  }
+
+  try {
+    return new RegExp(source)
+  } catch (error) {
+    throw new PodpidError(`invalid --match pattern '${source}': ${(error as Error).message}`, ExitCode.usage)
+  }
 }
 
 async function sendFrom(engine: PodEngine, pod: Pod, sender: PodContainer, pid: number, signal: Signal): Promise<void> {

@@ -43,9 +43,13 @@ export interface Signal {
   number: number
 }
 
+/** Range of the real-time signals that glibc offers applications: SIGRTMIN is 34 and SIGRTMAX 64 on Linux. */
+const RTMIN = 34
+const RTMAX = 64
+
 /**
- * Parses a signal given as a name with or without `SIG` (`HUP`, `SIGHUP`, `sighup`) or as a number (`1`).
- * Real-time signals are taken by number only.
+ * Parses a signal given as a name with or without `SIG` (`HUP`, `SIGHUP`, `sighup`), as a number (`1`), or as a
+ * real-time signal (`RTMIN`, `RTMIN+2`, `SIGRTMAX-1`, `34`).
  */
 export function parseSignal(input: string): Signal {
   const text = input.trim()
@@ -54,13 +58,23 @@ export function parseSignal(input: string): Signal {
     const number = Number(text)
     const name = Object.keys(SIGNAL_NUMBERS).find((key) => SIGNAL_NUMBERS[key] === number)
     if (name) return {name, number}
-    if (number >= 32 && number <= 64) return {name: String(number), number}
+    if (number >= RTMIN && number <= RTMAX) return {name: String(number), number}
     throw invalidSignal(input)
   }
 
   let name = text.toUpperCase()
   if (name.startsWith('SIG')) name = name.slice(3)
   name = ALIASES[name] ?? name
+
+  const realTime = /^RT(MIN|MAX)(?:([+-])(\d+))?$/.exec(name)
+  if (realTime) {
+    const base = realTime[1] === 'MIN' ? RTMIN : RTMAX
+    const offset = realTime[3] === undefined ? 0 : Number(realTime[3]) * (realTime[2] === '-' ? -1 : 1)
+    const number = base + offset
+    if (number < RTMIN || number > RTMAX) throw invalidSignal(input)
+    // kill(1) and the engine take real-time signals by number.
+    return {name: String(number), number}
+  }
 
   const number = SIGNAL_NUMBERS[name]
   if (number === undefined) throw invalidSignal(input)
@@ -69,7 +83,7 @@ export function parseSignal(input: string): Signal {
 
 function invalidSignal(input: string): PodpidError {
   return new PodpidError(
-    `invalid signal '${input}': use a name such as HUP, SIGTERM or USR1, or a number from 1 to 64`,
+    `invalid signal '${input}': use a name such as HUP, SIGTERM, USR1 or RTMIN+1, or a number from 1 to 31 or 34 to 64`,
     ExitCode.usage,
   )
 }

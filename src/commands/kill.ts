@@ -1,9 +1,8 @@
 import {Args, Flags} from '@oclif/core'
 import {PodpidCommand} from '../base-command.js'
 import {ExitCode} from '../errors.js'
-import {signalFlag} from '../flags.js'
+import {boundedIntegerFlag, signalFlag} from '../flags.js'
 import {getPod} from '../pod.js'
-import {parseSignal} from '../signals.js'
 import {signalPod, type KillResult} from '../signal-pod.js'
 
 export default class Kill extends PodpidCommand {
@@ -26,8 +25,9 @@ Signals are taken as names with or without SIG (HUP, SIGHUP) or as numbers (1). 
 
   static override flags = {
     from: Flags.string({description: 'Container of the pod to send the signal from.'}),
-    signal: signalFlag({char: 's', description: 'Signal to send, by name or number.', default: parseSignal('TERM')}),
-    pid: Flags.integer({description: 'Pod PID of the process to signal; it must belong to CONTAINER.', min: 1, exclusive: ['match']}),
+    signal: signalFlag({description: 'Signal to send, by name or number.', defaultSignal: 'TERM'}),
+    // 4194304 is the kernel's maximum PID (PID_MAX_LIMIT on 64-bit).
+    pid: boundedIntegerFlag({name: 'pid', description: 'Pod PID of the process to signal; it must belong to CONTAINER.', min: 1, max: 4_194_304, exclusive: ['match']}),
     match: Flags.string({description: 'Regular expression matched against command lines; every matching process of CONTAINER is signalled.', exclusive: ['pid']}),
   }
 

@@ -1,8 +1,9 @@
 import {Args, Flags} from '@oclif/core'
 import {PodpidCommand} from '../base-command.js'
+import {boundedIntegerFlag} from '../flags.js'
 import {ExitCode, PodpidError} from '../errors.js'
 import {findPod, listPods, type Pod} from '../pod.js'
-import {removePod, type RemoveResult} from '../remove-pod.js'
+import {removePods, type RemoveResult} from '../remove-pod.js'
 
 export interface RmResult {
   removed: RemoveResult[]
@@ -27,7 +28,7 @@ Pods that do not exist are reported, and the others are still removed; the exit 
 
   static override flags = {
     all: Flags.boolean({description: 'Remove every pod.'}),
-    time: Flags.integer({description: 'Seconds each container gets to exit after TERM before it is killed.', default: 10, min: 0, max: 3600}),
+    time: boundedIntegerFlag({name: 'time', description: 'Seconds each container gets to exit after TERM before it is killed.', default: 10, min: 0, max: 3600}),
   }
 
   static override strict = false
@@ -55,7 +56,7 @@ Pods that do not exist are reported, and the others are still removed; the exit 
       else notFound.push(name)
     }
 
-    const removed = await Promise.all(pods.map((pod) => removePod(engine, pod, flags.time)))
+    const removed = await removePods(engine, pods, flags.time)
     for (const result of removed) {
       this.log(`Removed pod ${result.pod} (${result.containers.join(', ')})${result.volumes.length > 0 ? `, volumes ${result.volumes.join(', ')}` : ''}`)
       for (const kept of result.keptVolumes) this.logToStderr(`Kept volume ${kept.name} of pod ${result.pod}: ${kept.reason}`)

@@ -1,6 +1,6 @@
 import {Args, Flags} from '@oclif/core'
 import {PodpidCommand} from '../base-command.js'
-import {validateName} from '../names.js'
+import {validateImage, validateName} from '../names.js'
 import {buildMembers} from '../pod-spec.js'
 import {NETWORK_MODES, PULL_POLICIES, runPod, type RunResult} from '../run-pod.js'
 
@@ -70,7 +70,7 @@ If any step fails, run removes every container and volume it created, so nothing
           name: pod,
           members,
           network: flags.network as (typeof NETWORK_MODES)[number],
-          infraImage: flags['infra-image'],
+          infraImage: flags['infra-image'] === undefined ? undefined : validateImage(flags['infra-image']),
           pull: flags.pull as (typeof PULL_POLICIES)[number],
         },
         {progress: (line) => this.logToStderr(line)},

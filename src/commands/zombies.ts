@@ -19,11 +19,14 @@ export default class Zombies extends PodpidCommand {
   }
 
   static override description = `Lists zombie processes with their parents and a verdict on who fails to reap them:
-  parent-not-waiting  the parent is a live process that does not wait for its children: it is the culprit
-  infra-not-reaping   the parent is the infra's PID 1 and the zombie outlasted --settle: the infra image does not reap
-  reap-pending        the parent is the infra's PID 1 (or has just exited) and the zombie was seen once: normal for a moment
 
-The pod is scanned twice, --settle apart, and only zombies present both times are reported; --settle 0 scans once. Exits 0 when there are no zombies and 7 when there are, so a CI script can assert that a pod leaves none.`
+parent-not-waiting: the parent is a live process that does not wait for its children, so that process is the culprit.
+
+infra-not-reaping: the parent is the infra's PID 1 and the zombie outlasted --settle, so the infra image does not reap orphans.
+
+reap-pending: the zombie should go soon. Its parent is the infra's PID 1 and --settle is 0, or its parent has just exited, or it is a member's main process, which the engine reaps.
+
+The pod is scanned twice, --settle apart, and only zombies present both times are reported. Exits 0 when there are no zombies and 7 when there are, so a CI script can assert that a pod leaves none.`
 
   static override examples = [
     '<%= config.bin %> <%= command.id %> web',
@@ -31,7 +34,11 @@ The pod is scanned twice, --settle apart, and only zombies present both times ar
   ]
 
   static override flags = {
-    settle: durationFlag({description: 'Time between the two scans, such as 500ms or 2s; 0 scans once.', default: 1000}),
+    settle: durationFlag({
+      description: 'Time between the two scans, such as 500ms or 2s (a bare number is seconds); 0 scans once.',
+      defaultMilliseconds: 1000,
+      maxMilliseconds: 3_600_000,
+    }),
   }
 
   static override summary = 'Report zombie processes in a pod and who fails to reap them.'

@@ -16,7 +16,7 @@ export interface PodProcess {
   command: string
   /** The command line; empty for zombies and kernel threads. */
   args: string[]
-  /** Seconds since the process started. */
+  /** Whole seconds since the process started. */
   elapsedSeconds: number
   /** Start time in clock ticks after boot. Together with hostPid it identifies a process, since PIDs are reused. */
   startTicks: number

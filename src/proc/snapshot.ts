@@ -126,7 +126,7 @@ function readNamespaceProcesses(root: string, namespace: string, containerNames:
       user: userOf(process, container),
       command: process.comm,
       args: process.args,
-      elapsedSeconds: Math.max(0, uptime - process.startTicks / CLOCK_TICKS_PER_SECOND),
+      elapsedSeconds: Math.max(0, Math.floor(uptime - process.startTicks / CLOCK_TICKS_PER_SECOND)),
       startTicks: process.startTicks,
     }
   })

@@ -7,7 +7,7 @@ import {BUSYBOX, OFFLINE, docker, podContainers, podVolumes, podpid, podpidJson,
 
 const POD = uniqueName('e2e-bad')
 const FRESH = uniqueName('e2e-bad-fresh')
-const FOREIGN = `${FRESH}-app`
+const FOREIGN = `${FRESH}_app`
 
 describe('bad input', () => {
   beforeAll(async () => {
@@ -30,8 +30,8 @@ describe('bad input', () => {
     {name: 'unknown pod for rm', args: ['rm', 'nope'], exitCode: notFound, message: "Error: pod 'nope' not found: run 'podpid ls' to see the pods"},
     {name: 'unknown container', args: ['kill', POD, 'db'], exitCode: notFound, message: `Error: container 'db' not found in pod '${POD}': its containers are infra, app, sidecar`},
     {name: 'unknown sender', args: ['kill', POD, 'app', '--from', 'db'], exitCode: notFound, message: `Error: container 'db' not found in pod '${POD}': its containers are infra, app, sidecar`},
-    {name: 'unknown signal', args: ['kill', POD, 'app', '--signal', 'BOGUS'], exitCode: usage, message: "Error: invalid signal 'BOGUS': use a name such as HUP, SIGTERM or USR1, or a number from 1 to 64"},
-    {name: 'signal number out of range', args: ['kill', POD, 'app', '--signal', '65'], exitCode: usage, message: "Error: invalid signal '65': use a name such as HUP, SIGTERM or USR1, or a number from 1 to 64"},
+    {name: 'unknown signal', args: ['kill', POD, 'app', '--signal', 'BOGUS'], exitCode: usage, message: "Error: invalid signal 'BOGUS': use a name such as HUP, SIGTERM, USR1 or RTMIN+1, or a number from 1 to 31 or 34 to 64"},
+    {name: 'signal number out of range', args: ['kill', POD, 'app', '--signal', '65'], exitCode: usage, message: "Error: invalid signal '65': use a name such as HUP, SIGTERM, USR1 or RTMIN+1, or a number from 1 to 31 or 34 to 64"},
     {name: 'PID of another container', args: ['kill', POD, 'app', '--pid', '1'], exitCode: notFound, message: `Error: PID 1 is not a process of container 'app' in pod '${POD}': it belongs to container 'infra'; see 'podpid ps ${POD}'`},
     {name: 'no matching process', args: ['kill', POD, 'app', '--match', '^nginx'], exitCode: notFound, message: `Error: no process of container 'app' in pod '${POD}' matches '^nginx': see 'podpid ps ${POD}'`},
     {name: 'invalid match pattern', args: ['kill', POD, 'app', '--match', '('], exitCode: usage, message: "Error: invalid --match pattern '(': Invalid regular expression: /(/: Unterminated group"},
@@ -40,8 +40,17 @@ describe('bad input', () => {
     {name: 'container without image', args: ['run', FRESH, '-c', 'app', ...OFFLINE], exitCode: usage, message: "Error: invalid container 'app': expected NAME=IMAGE, for example app=busybox"},
     {name: 'option for unknown container', args: ['run', FRESH, '-c', `app=${BUSYBOX}`, '--cmd', 'db=sleep 1', ...OFFLINE], exitCode: usage, message: "Error: invalid --cmd 'db=sleep 1': no container 'db' is given with -c (containers: app)"},
     {name: 'unterminated quote', args: ['run', FRESH, '-c', `app=${BUSYBOX}`, '--cmd', "app=sh -c 'sleep", ...OFFLINE], exitCode: usage, message: "Error: invalid command 'sh -c 'sleep': unterminated ' quote"},
-    {name: 'relative mount target', args: ['run', FRESH, '-c', `app=${BUSYBOX}`, '--volume', 'app=data:logs', ...OFFLINE], exitCode: usage, message: "Error: invalid --volume 'app=data:logs': expected NAME=SOURCE:TARGET[:ro], with an absolute TARGET path"},
+    {name: 'relative mount target', args: ['run', FRESH, '-c', `app=${BUSYBOX}`, '--volume', 'app=data:logs', ...OFFLINE], exitCode: usage, message: "Error: invalid --volume 'app=data:logs': expected NAME=SOURCE:TARGET[:ro], where SOURCE is a volume name or an absolute path and TARGET an absolute path"},
     {name: 'invalid settle time', args: ['zombies', POD, '--settle', 'soon'], exitCode: usage, message: "Error: invalid duration 'soon': use a number with a unit, such as 500ms, 2s or 1m"},
+    {name: 'settle time too long', args: ['zombies', POD, '--settle', '99999999h'], exitCode: usage, message: "Error: invalid duration '99999999h': use at most 1h"},
+    {name: 'invalid pod name for ps', args: ['ps', 'Web_1'], exitCode: usage, message: "Error: invalid pod name 'Web_1': use at most 63 lower-case letters, digits and '-', starting and ending with a letter or digit"},
+    {name: 'invalid container name for kill', args: ['kill', POD, '../app'], exitCode: usage, message: "Error: invalid container name '../app': use at most 63 lower-case letters, digits and '-', starting and ending with a letter or digit"},
+    {name: 'empty match pattern', args: ['kill', POD, 'app', '--match', ''], exitCode: usage, message: "Error: invalid --match pattern '': it matches every process; give part of a command line"},
+    {name: 'invalid image reference', args: ['run', FRESH, '-c', 'app=Bad Image', ...OFFLINE], exitCode: usage, message: "Error: invalid image 'Bad Image': use a reference such as busybox, busybox:1.36 or registry.example:5000/team/app:v2"},
+    {name: 'missing argument', args: ['ps'], exitCode: usage, message: "Error: missing argument POD: see 'podpid ps --help'"},
+    {name: 'exclusive flags', args: ['kill', POD, 'app', '--pid', '3', '--match', 'x'], exitCode: usage, message: "Error: --match and --pid cannot be used together: see 'podpid kill --help'"},
+    {name: 'PID out of range', args: ['kill', POD, 'app', '--pid', '0'], exitCode: usage, message: "Error: invalid --pid '0': use a whole number from 1 to 4194304"},
+    {name: 'unknown command', args: ['pss', POD], exitCode: usage, message: `Error: unknown command 'pss ${POD}': run 'podpid --help' to see the commands`},
   ]
 
   it.each(cases)('$name', async ({args, exitCode, message}) => {
@@ -106,11 +115,17 @@ describe('bad input', () => {
     const host = `unix://${socket}`
     for (const args of [['ls'], ['ps', POD], ['run', FRESH, '-c', `app=${BUSYBOX}`, ...OFFLINE], ['rm', POD]]) {
       const result = await podpid(args, {DOCKER_HOST: host})
-      expect(result.stderr).toBe(`Error: cannot connect to the Docker engine at ${host}: start dockerd (scripts/engine.sh up), or set DOCKER_HOST to a running engine`)
+      expect(result.stderr).toBe(`Error: cannot connect to the Docker engine at ${host}: start dockerd, or set DOCKER_HOST to a running engine`)
       expect(result.exitCode).toBe(3)
     }
 
     expect((await podContainers(POD)).length).toBe(3)
+  })
+
+  it('DOCKER_HOST without scheme', async () => {
+    const result = await podpid(['ls'], {DOCKER_HOST: '/var/run/docker.sock'})
+    expect(result.stderr).toBe("Error: invalid DOCKER_HOST '/var/run/docker.sock': use unix:///path/to/docker.sock, tcp://HOST:PORT or ssh://USER@HOST")
+    expect(result.exitCode).toBe(usage)
   })
 
   it('engine that hangs', async () => {

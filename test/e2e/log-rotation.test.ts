@@ -9,7 +9,7 @@ const DAEMON =
   `sh -c 'exec 3>>/logs/app.log; trap "exec 3>>/logs/app.log; echo reopened >&3" HUP; ` +
   `while true; do echo tick >&3; usleep 200000; done'`
 
-const readLog = async (path: string) => (await execIn(`${POD}-sidecar`, ['cat', path])).stdout
+const readLog = async (path: string) => (await execIn(`${POD}_sidecar`, ['cat', path])).stdout
 
 describe('log rotation signalled from the sidecar', () => {
   beforeAll(async () => {
@@ -30,7 +30,7 @@ describe('log rotation signalled from the sidecar', () => {
   it('daemon reopens its log after HUP', async () => {
     await waitFor('the first log line', async () => ((await readLog('/logs/app.log')).includes('tick') ? true : undefined))
 
-    const moved = await execIn(`${POD}-sidecar`, ['mv', '/logs/app.log', '/logs/app.log.1'])
+    const moved = await execIn(`${POD}_sidecar`, ['mv', '/logs/app.log', '/logs/app.log.1'])
     expect(moved.exitCode).toBe(0)
 
     const kill = await podpid(['kill', POD, 'app', '--from', 'sidecar', '--signal', 'HUP'])

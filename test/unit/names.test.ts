@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest'
 import {INFRA_NAME} from '../../src/labels.js'
-import {engineContainerName, parseContainerOption, parseContainerSpec, validateName} from '../../src/names.js'
+import {engineContainerName, parseContainerOption, parseContainerSpec, validateImage, validateName} from '../../src/names.js'
 import {declareUsageErrorTests, thrownBy} from './helpers.js'
 
 const DIGEST = `sha256:${'0123456789abcdef'.repeat(4)}`
@@ -38,8 +38,10 @@ describe('validateName', () => {
 
 describe('engineContainerName', () => {
   it.each([
-    {pod: 'web', container: 'app', expected: 'web-app'},
-    {pod: 'web', container: INFRA_NAME, expected: 'web-infra'},
+    {pod: 'web', container: 'app', expected: 'web_app'},
+    {pod: 'web', container: INFRA_NAME, expected: 'web_infra'},
+    {pod: 'web-a', container: 'pp', expected: 'web-a_pp'},
+    {pod: 'web', container: 'a-pp', expected: 'web_a-pp'},
   ])('engine name $expected', ({pod, container, expected}) => {
     expect(engineContainerName(pod, container)).toBe(expected)
   })
@@ -50,7 +52,6 @@ describe('parseContainerSpec', () => {
     {spec: 'app=busybox:1.36', name: 'app', image: 'busybox:1.36'},
     {spec: 'app=busybox', name: 'app', image: 'busybox'},
     {spec: `db=reg.example:5000/team/img@${DIGEST}`, name: 'db', image: `reg.example:5000/team/img@${DIGEST}`},
-    {spec: 'app=img=odd', name: 'app', image: 'img=odd'},
   ])("parseContainerSpec '$spec'", ({spec, name, image}) => {
     expect(parseContainerSpec(spec)).toEqual({name, image})
   })
@@ -62,6 +63,7 @@ describe('parseContainerSpec', () => {
     {name: 'empty spec', spec: '', quoted: ''},
     {name: 'invalid name', spec: 'App=busybox', quoted: 'App'},
     {name: 'reserved name infra', spec: `${INFRA_NAME}=busybox`, quoted: INFRA_NAME},
+    {name: "image with '='", spec: 'app=img=odd', quoted: 'img=odd'},
   ])('parseContainerSpec rejects $name', ({spec, quoted}) => {
     declareUsageErrorTests(() => parseContainerSpec(spec), `'${quoted}'`)
   })
@@ -92,5 +94,33 @@ describe('parseContainerOption', () => {
     {name: 'members', fragment: 'app, sidecar'},
   ])('unknown container error names $name', ({fragment}) => {
     expect((thrownBy(() => parseContainerOption('env', 'db=X=1', members)) as Error).message).toContain(fragment)
+  })
+})
+
+describe('validateImage', () => {
+  it.each([
+    'busybox',
+    'busybox:1.36',
+    'podpid-busybox:test',
+    'library/busybox:latest',
+    'registry.k8s.io/pause:3.10',
+    'localhost:5000/team/app:v2',
+    'my_org/app__name:Tag-1.0',
+    `nginx@${DIGEST}`,
+    `reg.example:5000/team/img:v1@${DIGEST}`,
+  ])("validateImage accepts '%s'", (reference) => {
+    expect(validateImage(reference)).toBe(reference)
+  })
+
+  describe.each([
+    {name: 'space', reference: 'Bad Image'},
+    {name: 'upper-case repository', reference: 'BAD:test'},
+    {name: 'empty tag', reference: 'busybox:'},
+    {name: 'empty component', reference: 'a//b'},
+    {name: 'short digest', reference: 'nginx@sha256:abc'},
+    {name: 'tag over 128 characters', reference: `busybox:${'t'.repeat(129)}`},
+    {name: 'leading separator', reference: '-busybox'},
+  ])('validateImage rejects $name', ({reference}) => {
+    declareUsageErrorTests(() => validateImage(reference), `'${reference}'`)
   })
 })

@@ -5,9 +5,9 @@ import {thrownBy} from './helpers.js'
 
 describe('buildMembers', () => {
   it('members keep start order', () => {
-    const members = buildMembers({containers: ['app=busybox', 'sidecar=busybox:1.36', 'db=reg.example/db@sha256:ab']})
+    const members = buildMembers({containers: ['app=busybox', 'sidecar=busybox:1.36', `db=reg.example/db@sha256:${'ab'.repeat(32)}`]})
     expect(members.map((member) => member.name)).toEqual(['app', 'sidecar', 'db'])
-    expect(members.map((member) => member.image)).toEqual(['busybox', 'busybox:1.36', 'reg.example/db@sha256:ab'])
+    expect(members.map((member) => member.image)).toEqual(['busybox', 'busybox:1.36', `reg.example/db@sha256:${'ab'.repeat(32)}`])
   })
 
   it('options reach their container', () => {
@@ -33,10 +33,13 @@ describe('buildMembers', () => {
     {name: 'command for unknown container', options: {containers: ['app=a'], cmd: ['db=true']}, message: "invalid --cmd 'db=true': no container 'db' is given with -c (containers: app)"},
     {name: 'env without value', options: {containers: ['app=a'], env: ['app=LEVEL']}, message: "invalid --env 'app=LEVEL': expected NAME=KEY=VALUE"},
     {name: 'env without key', options: {containers: ['app=a'], env: ['app==x']}, message: "invalid --env 'app==x': expected NAME=KEY=VALUE"},
-    {name: 'volume without target', options: {containers: ['app=a'], volume: ['app=logs']}, message: "invalid --volume 'app=logs': expected NAME=SOURCE:TARGET[:ro], with an absolute TARGET path"},
-    {name: 'relative volume target', options: {containers: ['app=a'], volume: ['app=logs:logs']}, message: "invalid --volume 'app=logs:logs': expected NAME=SOURCE:TARGET[:ro], with an absolute TARGET path"},
-    {name: 'unknown volume mode', options: {containers: ['app=a'], volume: ['app=logs:/logs:rx']}, message: "invalid --volume 'app=logs:/logs:rx': expected NAME=SOURCE:TARGET[:ro], with an absolute TARGET path"},
-    {name: 'volume with extra field', options: {containers: ['app=a'], volume: ['app=logs:/logs:ro:z']}, message: "invalid --volume 'app=logs:/logs:ro:z': expected NAME=SOURCE:TARGET[:ro], with an absolute TARGET path"},
+    {name: 'volume without target', options: {containers: ['app=a'], volume: ['app=logs']}, message: "invalid --volume 'app=logs': expected NAME=SOURCE:TARGET[:ro], where SOURCE is a volume name or an absolute path and TARGET an absolute path"},
+    {name: 'relative volume target', options: {containers: ['app=a'], volume: ['app=logs:logs']}, message: "invalid --volume 'app=logs:logs': expected NAME=SOURCE:TARGET[:ro], where SOURCE is a volume name or an absolute path and TARGET an absolute path"},
+    {name: 'unknown volume mode', options: {containers: ['app=a'], volume: ['app=logs:/logs:rx']}, message: "invalid --volume 'app=logs:/logs:rx': expected NAME=SOURCE:TARGET[:ro], where SOURCE is a volume name or an absolute path and TARGET an absolute path"},
+    {name: 'relative volume source', options: {containers: ['app=a'], volume: ['app=rel/path:/x']}, message: "invalid --volume 'app=rel/path:/x': expected NAME=SOURCE:TARGET[:ro], where SOURCE is a volume name or an absolute path and TARGET an absolute path"},
+    {name: 'invalid image', options: {containers: ['app=Bad Image']}, message: "invalid image 'Bad Image': use a reference such as busybox, busybox:1.36 or registry.example:5000/team/app:v2"},
+    {name: 'command without container', options: {containers: ['app=a'], cmd: ['sleep 1']}, message: "invalid --cmd 'sleep 1': expected NAME=COMMAND"},
+    {name: 'volume with extra field', options: {containers: ['app=a'], volume: ['app=logs:/logs:ro:z']}, message: "invalid --volume 'app=logs:/logs:ro:z': expected NAME=SOURCE:TARGET[:ro], where SOURCE is a volume name or an absolute path and TARGET an absolute path"},
   ])('rejects $name', ({options, message}) => {
     const error = thrownBy(() => buildMembers(options))
     expect(error).toBeInstanceOf(PodpidError)

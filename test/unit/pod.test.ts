@@ -21,6 +21,7 @@ function summary(
     labels,
     state: fields.state ?? 'running',
     status: 'Up 2 minutes',
+    volumes: [],
   }
 }
 
@@ -69,6 +70,7 @@ describe('groupPods', () => {
       image: 'podpid-busybox:test',
       state: 'running',
       status: 'Up 2 minutes',
+      volumes: [],
     })
   })
 

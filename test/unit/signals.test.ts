@@ -27,6 +27,10 @@ describe('parseSignal', () => {
     {input: 'SIGIOT', name: 'ABRT', number: 6},
     {input: 'CLD', name: 'CHLD', number: 17},
     {input: 'POLL', name: 'IO', number: 29},
+    {input: 'RTMIN', name: '34', number: 34},
+    {input: 'SIGRTMIN+2', name: '36', number: 36},
+    {input: 'rtmax-1', name: '63', number: 63},
+    {input: 'SIGRTMAX', name: '64', number: 64},
   ])("parseSignal '$input'", ({input, name, number}) => {
     expect(parseSignal(input)).toEqual({name, number})
   })
@@ -49,7 +53,11 @@ describe('parseSignal', () => {
     {input: 'SIG'},
     {input: '-9'},
     {input: '1.5'},
-    {input: 'RTMIN'},
+    {input: 'RTMIN-1'},
+    {input: 'RTMAX+1'},
+    {input: 'RTMIN+'},
+    {input: '32'},
+    {input: '33'},
     {input: 'constructor'},
   ])("parseSignal rejects '$input'", ({input}) => {
     declareUsageErrorTests(() => parseSignal(input), `'${input}'`)
