@@ -91,8 +91,8 @@ const shortId = (id: string) => id.slice(0, 12)
 const DOCKER_HOST_SCHEMES = ['unix://', 'tcp://', 'http://', 'https://', 'ssh://']
 
 /**
- * Rejects a DOCKER_HOST without a scheme. dockerode would read `/path/docker.sock` or `myhost` as a TCP host, and
- * so connect somewhere other than the user meant; the docker CLI rejects such values too.
+ * Rejects a DOCKER_HOST without a scheme, as the docker CLI does. dockerode would read `/path/docker.sock` or
+ * `myhost` as a TCP host and connect somewhere other than the user meant.
  */
 function validateDockerHost(host: string | undefined): void {
   if (!host || DOCKER_HOST_SCHEMES.some((scheme) => host.startsWith(scheme))) return
@@ -272,7 +272,7 @@ export class DockerEngine implements PodEngine {
             return
           }
 
-          // Byte counts of a layer's download or extraction arrive many times a second; the status lines around
+          // Byte counts of a layer's download or extraction arrive many times a second. The status lines around
           // them (Pulling fs layer, Download complete, Pull complete) are enough to follow a pull.
           // NOTE: no registry is reachable where podpid is tested, so pull output has only been read, not run.
           if (event.progressDetail?.current !== undefined) return

@@ -94,7 +94,7 @@ export async function runPod(engine: PodEngine, spec: PodSpec, reporter: RunRepo
       await ensureImage(engine, image, spec.pull, reporter, signal)
     }
   } catch (error) {
-    // An aborted pull fails with the engine's own message; say that the run was interrupted instead.
+    // An aborted pull fails with the engine's own message, so report the interruption instead.
     checkInterrupted()
     throw error
   }

@@ -50,7 +50,7 @@ export interface StatusFields {
   nsPids: number[]
 }
 
-/** Parses /proc/PID/status. NSpid needs Linux 4.1 or later, so without it the list contains only the PID that the reader sees. */
+/** Parses /proc/PID/status. NSpid needs Linux 4.1 or later, so without it the list contains only the PID in the reader's namespace. */
 export function parseStatus(text: string): StatusFields {
   const fields = new Map<string, string>()
   for (const line of text.split('\n')) {
