@@ -59,7 +59,7 @@ const OCLIF_MESSAGES: [RegExp, (...groups: string[]) => string][] = [
  * an error thrown while parsing a flag value, PodpidError included, to "Parsing --FLAG\n\tMESSAGE\nSee more help
  * with --help", so only MESSAGE is kept. Anything else is unexpected: exit code 1, with the way to see details.
  */
-function toPodpidError(error: Error, commandId: string): PodpidError {
+export function toPodpidError(error: Error, commandId: string): PodpidError {
   const message = error.message.replace(/^Parsing --\S+\s*\n\t/, '').replace(/\nSee more help with --help$/, '')
   const oneLine = (text: string) => text.replace(/\s*\n\s*/g, ' ').trim()
 
