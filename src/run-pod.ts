@@ -71,10 +71,7 @@ interface Created {
 export async function runPod(engine: PodEngine, spec: PodSpec, reporter: RunReporter, signal?: AbortSignal): Promise<RunResult> {
   const checkInterrupted = (): void => {
     if (!signal?.aborted) return
-    throw new PodpidError(
-      `run of pod '${spec.name}' was interrupted; the containers and volumes it had created are removed`,
-      ExitCode.interrupted,
-    )
+    throw new PodpidError(`run of pod '${spec.name}' was interrupted, so it removed what it had created`, ExitCode.interrupted)
   }
 
   if (await findPod(engine, spec.name)) {
@@ -103,9 +100,25 @@ export async function runPod(engine: PodEngine, spec: PodSpec, reporter: RunRepo
   try {
     return await createAndStart(engine, spec, infraImage, created)
   } catch (error) {
-    await rollBack(engine, spec.name, created)
-    throw error
+    const leftovers = await rollBack(engine, spec.name, created)
+    if (leftovers.length === 0 || !(error instanceof PodpidError)) throw error
+    throw new PodpidError(
+      `${error.message}. Roll-back failed to remove ${leftovers.join(', ')}: run 'podpid rm ${spec.name}'`,
+      error.exitCode,
+      {cause: error},
+    )
   }
+}
+
+/**
+ * Runs one operation per item and waits for all of them to settle, then throws the first failure. Unlike
+ * Promise.all, it never leaves an operation running after a failure, so a roll-back sees everything created.
+ */
+async function settleAll<T, R>(items: readonly T[], operation: (item: T, index: number) => Promise<R>): Promise<R[]> {
+  const outcomes = await Promise.allSettled(items.map(operation))
+  const failure = outcomes.find((outcome) => outcome.status === 'rejected')
+  if (failure) throw failure.reason
+  return outcomes.map((outcome) => (outcome as PromiseFulfilledResult<R>).value)
 }
 
 async function createAndStart(engine: PodEngine, spec: PodSpec, infraImage: string, created: Created): Promise<RunResult> {
@@ -135,8 +148,7 @@ async function createAndStart(engine: PodEngine, spec: PodSpec, infraImage: stri
   await start(engine, spec.name, INFRA_NAME, infraId)
 
   const joined = `container:${infraId}`
-  const memberIds = await Promise.all(
-    spec.members.map((member, position) =>
+  const memberIds = await settleAll(spec.members, (member, position) =>
       create(engine, spec.name, member.name, created, {
         name: engineContainerName(spec.name, member.name),
         image: member.image,
@@ -148,10 +160,10 @@ async function createAndStart(engine: PodEngine, spec: PodSpec, infraImage: stri
         pidMode: joined,
         ipcMode: joined,
       }),
-    ),
   )
   created.checkInterrupted()
-  await Promise.all(spec.members.map((member, position) => start(engine, spec.name, member.name, memberIds[position] as string)))
+  await settleAll(spec.members, (member, position) => start(engine, spec.name, member.name, memberIds[position] as string))
+  created.checkInterrupted()
 
   return {
     pod: spec.name,
@@ -184,7 +196,7 @@ async function create(
     if (error instanceof PodpidError) throw error
     if (engineStatusCode(error) === 409) {
       throw new PodpidError(
-        `cannot create container '${container}' of pod '${pod}': the name ${spec.name} is already in use by a container podpid did not create; remove or rename it`,
+        `cannot create container '${container}' of pod '${pod}': the name ${spec.name} is already in use by another container; remove or rename it`,
         ExitCode.conflict,
         {cause: error},
       )
@@ -266,14 +278,27 @@ async function ensureVolume(engine: PodEngine, pod: string, mount: string, creat
   created.volumes.push(source)
 }
 
-async function rollBack(engine: PodEngine, pod: string, created: Created): Promise<void> {
+/** Removes what a failed run created, members before the infra, and returns what it could not remove. */
+async function rollBack(engine: PodEngine, pod: string, created: Created): Promise<string[]> {
   debug('rolling back pod %s: %d containers, %d volumes', pod, created.containers.length, created.volumes.length)
-  // Members go first: the engine refuses to remove a container whose namespaces others still join.
+  const leftovers: string[] = []
   for (const id of [...created.containers].reverse()) {
-    await engine.removeContainer(id).catch((error: unknown) => debug('roll back: remove %s failed: %O', id, error))
+    try {
+      await engine.removeContainer(id)
+    } catch (error) {
+      debug('roll back: remove %s failed: %O', id, error)
+      if (engineStatusCode(error) !== 404) leftovers.push(`container ${id.slice(0, 12)}`)
+    }
   }
 
   for (const volume of created.volumes) {
-    await engine.removeVolume(volume).catch((error: unknown) => debug('roll back: remove volume %s failed: %O', volume, error))
+    try {
+      await engine.removeVolume(volume)
+    } catch (error) {
+      debug('roll back: remove volume %s failed: %O', volume, error)
+      if (engineStatusCode(error) !== 404) leftovers.push(`volume ${volume}`)
+    }
   }
+
+  return leftovers
 }

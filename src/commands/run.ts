@@ -56,11 +56,12 @@ If any step fails, run removes every container and volume it created, so nothing
 
     const members = buildMembers({containers: flags.container, cmd: flags.cmd, env: flags.env, volume: flags.volume})
 
-    // Ctrl-C or a TERM lets the run roll back at its next step instead of leaving a pod half made.
+    // Ctrl-C, TERM or a closed terminal lets the run roll back at its next step instead of leaving a pod half made.
+    // The handler stays installed until the run returns, so a second Ctrl-C cannot cut the roll-back short.
     const interruption = new AbortController()
     const interrupt = () => interruption.abort()
-    process.once('SIGINT', interrupt)
-    process.once('SIGTERM', interrupt)
+    const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const
+    for (const signal of signals) process.on(signal, interrupt)
 
     let result: RunResult
     try {
@@ -77,8 +78,7 @@ If any step fails, run removes every container and volume it created, so nothing
         interruption.signal,
       )
     } finally {
-      process.off('SIGINT', interrupt)
-      process.off('SIGTERM', interrupt)
+      for (const signal of signals) process.off(signal, interrupt)
     }
 
     this.log(`Pod ${pod} is running: ${result.containers.map((container) => container.name).join(', ')}`)

@@ -7,7 +7,7 @@ import {BUSYBOX, OFFLINE, docker, podContainers, podVolumes, podpid, podpidJson,
 
 const POD = uniqueName('e2e-bad')
 const FRESH = uniqueName('e2e-bad-fresh')
-const FOREIGN = `${FRESH}_app`
+const FOREIGN = `${FRESH}_m3`
 
 describe('bad input', () => {
   beforeAll(async () => {
@@ -101,8 +101,10 @@ describe('bad input', () => {
 
   it('name used by a foreign container', async () => {
     await docker.createContainer({name: FOREIGN, Image: BUSYBOX, Cmd: ['true'], HostConfig: {NetworkMode: 'none'}})
-    const result = await podpid(['run', FRESH, '-c', `app=${BUSYBOX}`, ...OFFLINE])
-    expect(result.stderr).toBe(`Error: cannot create container 'app' of pod '${FRESH}': the name ${FOREIGN} is already in use by a container podpid did not create; remove or rename it`)
+    // Members are created in parallel: the others must not outlive the roll-back that m3's failure starts.
+    const members = ['m1', 'm2', 'm3', 'm4', 'm5', 'm6'].flatMap((name) => ['-c', `${name}=${BUSYBOX}`])
+    const result = await podpid(['run', FRESH, ...members, ...OFFLINE])
+    expect(result.stderr).toBe(`Error: cannot create container 'm3' of pod '${FRESH}': the name ${FOREIGN} is already in use by another container; remove or rename it`)
     expect(result.exitCode).toBe(5)
     expect(await podContainers(FRESH)).toEqual([])
 

@@ -51,6 +51,7 @@ describe('run interrupted', () => {
   it.each([
     {name: 'before anything', afterStarts: 0},
     {name: 'after the infra starts', afterStarts: 1},
+    {name: 'after every member starts', afterStarts: 3},
   ])('rolls back $name', async ({afterStarts}) => {
     await removePods(POD)
     const controller = new AbortController()
@@ -60,7 +61,7 @@ describe('run interrupted', () => {
 
     expect(error).toBeInstanceOf(PodpidError)
     expect((error as PodpidError).exitCode).toBe(ExitCode.interrupted)
-    expect((error as PodpidError).message).toBe(`run of pod '${POD}' was interrupted; the containers and volumes it had created are removed`)
+    expect((error as PodpidError).message).toBe(`run of pod '${POD}' was interrupted, so it removed what it had created`)
     expect(await podContainers(POD)).toEqual([])
     expect(await podVolumes(POD)).toEqual([])
   })
