@@ -1,6 +1,8 @@
 import {PassThrough} from 'node:stream'
+import {pipeline} from 'node:stream/promises'
 import createDebug from 'debug'
 import Docker from 'dockerode'
+import tar from 'tar-stream'
 import {ExitCode, PodpidError, engineStatusCode, isEngineUnreachable} from './errors.js'
 
 const debug = createDebug('podpid:engine')
@@ -70,6 +72,11 @@ export interface PodEngine {
   removeContainer(id: string): Promise<void>
   killContainer(id: string, signal: string): Promise<void>
   exec(id: string, cmd: string[]): Promise<ExecResult>
+  /**
+   * Reads a regular file of at most `maxBytes` from a container's filesystem, with the path resolved inside the
+   * container, and returns undefined when it is missing, not a regular file, or larger.
+   */
+  readFile(id: string, path: string, maxBytes: number): Promise<string | undefined>
   imageExists(reference: string): Promise<boolean>
   pullImage(reference: string, onProgress: (line: string) => void, signal?: AbortSignal): Promise<void>
   buildImage(context: NodeJS.ReadableStream, tag: string): Promise<void>
@@ -212,6 +219,34 @@ export class DockerEngine implements PodEngine {
       const {ExitCode: exitCode} = await exec.inspect()
       return {stdout: stdout.text(), stderr: stderr.text(), exitCode: exitCode ?? -1}
     })
+  }
+
+  async readFile(id: string, path: string, maxBytes: number): Promise<string | undefined> {
+    let archive: NodeJS.ReadableStream
+    try {
+      archive = await this.call(`read ${shortId(id)}:${path}`, () => this.docker.getContainer(id).getArchive({path}))
+    } catch (error) {
+      if (engineStatusCode(error) === 404) return undefined
+      throw error
+    }
+
+    // The engine sends the path as a tar archive; a link or FIFO arrives as an entry without content, not followed.
+    const extract = tar.extract()
+    let content: string | undefined
+    extract.on('entry', (header, stream, next) => {
+      const chunks: Buffer[] = []
+      const wanted = content === undefined && header.type === 'file' && (header.size ?? 0) <= maxBytes
+      stream.on('data', (chunk) => {
+        if (wanted) chunks.push(chunk as Buffer)
+      })
+      stream.on('end', () => {
+        if (wanted) content = Buffer.concat(chunks).toString('utf8')
+        next()
+      })
+      stream.resume()
+    })
+    await pipeline(archive, extract as unknown as NodeJS.WritableStream)
+    return content
   }
 
   async imageExists(reference: string): Promise<boolean> {

@@ -10,6 +10,8 @@ export interface PodProcess {
   state: string
   /** Name of the pod container the process belongs to; a zombie gets its parent's container. */
   container: string
+  /** Real user ID. */
+  uid: number
   /** User name from the container's /etc/passwd, or the numeric user ID when it has no entry. */
   user: string
   /** The kernel's command name (comm). */

@@ -38,27 +38,57 @@ interface RawProcess {
 export async function snapshotPod(engine: PodEngine, pod: Pod): Promise<PodProcess[]> {
   const infra = podInfra(pod)
   const details = await engine.inspectContainer(infra.id)
-  if (!details.running || details.pid <= 0) {
-    throw new PodpidError(
-      `pod '${pod.name}' has no running infra container (${details.state}), so it has no processes: ` +
-        `remove it with 'podpid rm ${pod.name}' and run it again`,
-      ExitCode.notFound,
-    )
-  }
+  if (!details.running || details.pid <= 0) throw infraNotRunning(pod, details.state)
 
   const root = procRoot()
-  const namespace = readPidNamespace(root, details.pid, infra.id, pod.name)
-  return readNamespaceProcesses(root, namespace, new Map(pod.containers.map((container) => [container.id, container.name])))
+  const namespace = await readPidNamespace(engine, root, details.pid, infra.id, pod)
+  const processes = readNamespaceProcesses(root, namespace, new Map(pod.containers.map((container) => [container.id, container.name])))
+  await resolveUsers(engine, pod, processes)
+  return processes
+}
+
+function infraNotRunning(pod: Pod, state: string): PodpidError {
+  return new PodpidError(
+    `pod '${pod.name}' has no running infra container (${state}), so it has no processes: ` +
+      `remove it with 'podpid rm ${pod.name}' and run it again`,
+    ExitCode.notFound,
+  )
+}
+
+/** Largest /etc/passwd that podpid reads; a larger one is left unread and user IDs are shown as numbers. */
+const MAX_PASSWD_BYTES = 1 << 20
+
+/**
+ * Replaces user IDs by names from each container's /etc/passwd. The file is read through the engine, which
+ * resolves the path inside the container. Reading it through /proc/PID/root would follow a link in the container
+ * to a file of the host, or block on a FIFO.
+ */
+async function resolveUsers(engine: PodEngine, pod: Pod, processes: PodProcess[]): Promise<void> {
+  const present = new Set(processes.map((process) => process.container))
+  const users = new Map<string, Map<number, string>>()
+  await Promise.all(
+    pod.containers
+      .filter((container) => present.has(container.name))
+      .map(async (container) => {
+        const passwd = await engine.readFile(container.id, '/etc/passwd', MAX_PASSWD_BYTES).catch((error: unknown) => {
+          debug('reading /etc/passwd of %s failed, showing user IDs: %O', container.name, error)
+          return undefined
+        })
+        users.set(container.name, parsePasswd(passwd ?? ''))
+      }),
+  )
+
+  for (const process of processes) process.user = users.get(process.container)?.get(process.uid) ?? String(process.uid)
 }
 
 /**
  * Returns the PID namespace of the infra's main process, after checking that this /proc is the engine's host:
  * the process must exist here and sit in the infra container's cgroup.
  */
-function readPidNamespace(root: string, hostPid: number, infraId: string, pod: string): string {
+async function readPidNamespace(engine: PodEngine, root: string, hostPid: number, infraId: string, pod: Pod): Promise<string> {
   const unreadable = (reason: string, cause?: unknown) =>
     new PodpidError(
-      `cannot read the processes of pod '${pod}': ${reason}; podpid reads /proc of the engine's host, so run it on ` +
+      `cannot read the processes of pod '${pod.name}': ${reason}; podpid reads /proc of the engine's host, so run it on ` +
         `the machine where dockerd runs, as root (or set PODPID_PROC_ROOT to that host's /proc)`,
       ExitCode.procUnavailable,
       {cause},
@@ -70,6 +100,9 @@ function readPidNamespace(root: string, hostPid: number, infraId: string, pod: s
     namespace = readlinkSync(`${root}/${hostPid}/ns/pid`)
     cgroup = readFileSync(`${root}/${hostPid}/cgroup`, 'utf8')
   } catch (error) {
+    // The infra may have exited since it was inspected; that is not a /proc problem.
+    const details = await engine.inspectContainer(infraId)
+    if (!details.running || details.pid !== hostPid) throw infraNotRunning(pod, details.state)
     throw unreadable(`${root}/${hostPid} is not readable (${(error as NodeJS.ErrnoException).code ?? error})`, error)
   }
 
@@ -80,7 +113,11 @@ function readPidNamespace(root: string, hostPid: number, infraId: string, pod: s
   return namespace
 }
 
-function readNamespaceProcesses(root: string, namespace: string, containerNames: Map<string, string>): PodProcess[] {
+/**
+ * Reads every process in a PID namespace from a /proc tree and attributes each to a container by its cgroup.
+ * Users are left as numeric IDs for the caller to resolve.
+ */
+export function readNamespaceProcesses(root: string, namespace: string, containerNames: Map<string, string>): PodProcess[] {
   const uptime = parseUptime(readFileSync(`${root}/uptime`, 'utf8'))
   const raw: RawProcess[] = []
 
@@ -102,34 +139,21 @@ function readNamespaceProcesses(root: string, namespace: string, containerNames:
     return ''
   }
 
-  const usersByContainer = new Map<string, Map<number, string>>()
-  const userOf = (process: RawProcess, container: string): string => {
-    let users = usersByContainer.get(container)
-    if (!users && process.state !== 'Z') {
-      users = readUsers(root, process.hostPid)
-      usersByContainer.set(container, users)
-    }
-
-    return users?.get(process.uid) ?? String(process.uid)
-  }
-
-  // Zombies are resolved last so that their containers' user tables come from live processes.
-  const ordered = [...raw].sort((a, b) => Number(a.state === 'Z') - Number(b.state === 'Z'))
-  const processes = ordered.map((process): PodProcess => {
-    const container = containerOf(process)
-    return {
+  const processes = raw.map(
+    (process): PodProcess => ({
       pid: process.pid,
       hostPid: process.hostPid,
       ppid: podPidOf.get(process.hostPpid) ?? 0,
       state: process.state,
-      container,
-      user: userOf(process, container),
+      container: containerOf(process),
+      uid: process.uid,
+      user: String(process.uid),
       command: process.comm,
       args: process.args,
       elapsedSeconds: Math.max(0, Math.floor(uptime - process.startTicks / CLOCK_TICKS_PER_SECOND)),
       startTicks: process.startTicks,
-    }
-  })
+    }),
+  )
 
   return processes.sort((a, b) => a.pid - b.pid)
 }
@@ -144,6 +168,11 @@ function readProcess(root: string, hostPid: number, namespace: string): RawProce
     if (readlinkSync(`${dir}/ns/pid`) !== namespace) return undefined
     const stat = parseStat(readFileSync(`${dir}/stat`, 'utf8'))
     const status = parseStatus(readFileSync(`${dir}/status`, 'utf8'))
+    const args = parseCmdline(readFileSync(`${dir}/cmdline`, 'utf8'))
+    const cgroup = readFileSync(`${dir}/cgroup`, 'utf8')
+    // The PID may have been reused by a process of another namespace while its files were read.
+    if (readlinkSync(`${dir}/ns/pid`) !== namespace) return undefined
+
     return {
       hostPid,
       hostPpid: stat.ppid,
@@ -151,24 +180,14 @@ function readProcess(root: string, hostPid: number, namespace: string): RawProce
       state: stat.state,
       comm: stat.comm,
       uid: status.uid,
-      args: parseCmdline(readFileSync(`${dir}/cmdline`, 'utf8')),
+      args,
       startTicks: stat.startTicks,
-      containerId: parseCgroupContainerId(readFileSync(`${dir}/cgroup`, 'utf8')),
+      containerId: parseCgroupContainerId(cgroup),
     }
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code
-    if (code === 'ENOENT' || code === 'ESRCH') return undefined
-    // A zombie's ns links can no longer be read (EINVAL/EACCES on some kernels); other errors mean no access.
-    debug('skipping %s: %s', dir, code ?? error)
+    // ENOENT and ESRCH: the process exited. A zombie's pid link stays readable (seen on Linux 6.18), but other
+    // errors, such as EACCES without root, mean the process cannot be read and is left out.
+    debug('skipping %s: %s', dir, (error as NodeJS.ErrnoException).code ?? error)
     return undefined
-  }
-}
-
-/** Reads the users of a container through one of its processes' root directory; an image without passwd has none. */
-function readUsers(root: string, hostPid: number): Map<number, string> {
-  try {
-    return parsePasswd(readFileSync(`${root}/${hostPid}/root/etc/passwd`, 'utf8'))
-  } catch {
-    return new Map()
   }
 }
