@@ -3,8 +3,8 @@ import type {PodEngine} from './engine.js'
 import {ExitCode, PodpidError, engineMessage} from './errors.js'
 import {podContainer, type Pod, type PodContainer} from './pod.js'
 import {displayCommand, type PodProcess} from './proc/process.js'
-import {snapshotPod} from './proc/snapshot.js'
-import type {Signal} from './signals.js'
+import {checkHostSignalTarget, procRoot, readSignalMasks, snapshotPod} from './proc/snapshot.js'
+import {initDropsSignal, type Signal} from './signals.js'
 
 const debug = createDebug('podpid:kill')
 
@@ -51,22 +51,25 @@ export async function signalPod(engine: PodEngine, pod: Pod, request: KillReques
   const sender = request.from === undefined ? undefined : podContainer(pod, request.from)
   for (const container of sender ? [target, sender] : [target]) requireRunning(pod, container)
 
+  const mainHostPid = (await engine.inspectContainer(target.id)).pid
   const processes = await snapshotPod(engine, pod)
-  const targets = selectTargets(pod, target, processes, request, pattern)
+  const targets = selectTargets(pod, target, processes, request, pattern, mainHostPid)
 
   const outcomes: SignalOutcome[] = []
   for (const process of targets) {
     const outcome = {pid: process.pid, hostPid: process.hostPid, command: displayCommand(process)}
+    let failure: string | undefined
     try {
-      if (sender) await sendFrom(engine, pod, sender, process.pid, request.signal)
+      if (sender) failure = await sendFrom(engine, pod, sender, process, request.signal)
       else if (request.pid === undefined && request.match === undefined) await engine.killContainer(target.id, String(request.signal.number))
-      else globalThis.process.kill(process.hostPid, request.signal.number)
-      outcomes.push({...outcome, delivered: true})
+      else sendFromHost(process, request.signal)
     } catch (error) {
       if (error instanceof PodpidError) throw error
       debug('signal to %d failed: %O', process.pid, error)
-      outcomes.push({...outcome, delivered: false, error: engineMessage(error)})
+      failure = engineMessage(error)
     }
+
+    outcomes.push(failure === undefined ? {...outcome, delivered: true} : {...outcome, delivered: false, error: failure})
   }
 
   return {pod: pod.name, container: target.name, signal: request.signal.name, from: sender?.name ?? null, processes: outcomes}
@@ -88,6 +91,7 @@ function selectTargets(
   processes: PodProcess[],
   request: KillRequest,
   pattern: RegExp | undefined,
+  mainHostPid: number,
 ): PodProcess[] {
   const own = processes.filter((process) => process.container === target.name && process.state !== 'Z')
 
@@ -117,8 +121,8 @@ function selectTargets(
     )
   }
 
-  // The main process is the one whose parent is outside the pod's namespace (PPID 0); for the infra, it is PID 1.
-  const main = own.find((process) => process.ppid === 0)
+  // The engine knows the main process by its host PID; processes of `docker exec` have PPID 0 as well.
+  const main = own.find((process) => process.hostPid === mainHostPid)
   if (main) return [main]
   throw new PodpidError(
     `container '${target.name}' of pod '${pod.name}' has no main process: it may have just exited; see 'podpid ps ${pod.name}'`,
@@ -139,26 +143,34 @@ function compilePattern(source: string): RegExp {
   }
 }
 
-async function sendFrom(engine: PodEngine, pod: Pod, sender: PodContainer, pid: number, signal: Signal): Promise<void> {
-  const noKill = (detail: string) =>
-    new PodpidError(
+function sendFromHost(process: PodProcess, signal: Signal): void {
+  checkHostSignalTarget(procRoot(), process)
+  globalThis.process.kill(process.hostPid, signal.number)
+}
+
+/**
+ * Runs `kill` in the sender container and returns why the signal did not arrive, or undefined when it did. A
+ * signal to PID 1 from inside the pod is checked against PID 1's signal masks, because the kernel drops it
+ * silently when the init neither catches nor blocks it, and `kill` still succeeds.
+ */
+async function sendFrom(engine: PodEngine, pod: Pod, sender: PodContainer, process: PodProcess, signal: Signal): Promise<string | undefined> {
+  if (process.pid === 1) {
+    const masks = readSignalMasks(procRoot(), process.hostPid)
+    if (masks && initDropsSignal(signal, masks)) {
+      return `PID 1 of the pod ignores ${signal.name} sent from inside the pod, since the kernel delivers to a namespace's init only the signals it handles; send it without --from`
+    }
+  }
+
+  const result = await engine.exec(sender.id, ['kill', '-s', signal.name, String(process.pid)])
+  if (MISSING_PROGRAM_EXIT_CODES.has(result.exitCode)) {
+    const detail = (result.stdout + result.stderr).trim() || `exit code ${result.exitCode}`
+    throw new PodpidError(
       `container '${sender.name}' of pod '${pod.name}' has no kill program (${detail}): use an image with kill on its ` +
         `PATH, such as busybox, or send the signal without --from`,
       ExitCode.signalFailed,
     )
-
-  let result
-  try {
-    result = await engine.exec(sender.id, ['kill', '-s', signal.name, String(pid)])
-  } catch (error) {
-    if (error instanceof PodpidError) throw error
-    const message = engineMessage(error)
-    if (/executable file not found|no such file or directory/i.test(message)) throw noKill(message)
-    throw error
   }
 
-  if (MISSING_PROGRAM_EXIT_CODES.has(result.exitCode)) throw noKill((result.stdout + result.stderr).trim() || `exit code ${result.exitCode}`)
-  if (result.exitCode !== 0) {
-    throw new Error(`kill in ${sender.name} exited with code ${result.exitCode}: ${(result.stderr || result.stdout).trim()}`)
-  }
+  if (result.exitCode === 0) return undefined
+  return `kill in ${sender.name} exited with code ${result.exitCode}: ${(result.stderr || result.stdout).trim()}`
 }

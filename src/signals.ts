@@ -81,6 +81,18 @@ export function parseSignal(input: string): Signal {
   return {name, number}
 }
 
+/**
+ * Tells whether the kernel drops a signal sent to a PID namespace's init (pod PID 1) from inside that namespace,
+ * as `kill --from` does. Such a signal is dropped when it is KILL or STOP, or when the init neither catches nor
+ * blocks it, since the default action is not applied to an init (see pid_namespaces(7)). A blocked signal stays
+ * pending for the init to read, as catatonit does with signalfd.
+ */
+export function initDropsSignal(signal: Signal, masks: {signalsBlocked: bigint; signalsCaught: bigint}): boolean {
+  if (signal.number === SIGNAL_NUMBERS.KILL || signal.number === SIGNAL_NUMBERS.STOP) return true
+  const bit = 1n << BigInt(signal.number - 1)
+  return (masks.signalsCaught & bit) === 0n && (masks.signalsBlocked & bit) === 0n
+}
+
 function invalidSignal(input: string): PodpidError {
   return new PodpidError(
     `invalid signal '${input}': use a name such as HUP, SIGTERM, USR1 or RTMIN+1, or a number from 1 to 31 or 34 to 64`,

@@ -7,7 +7,8 @@ import {displayCommand, type PodProcess} from './proc/process.js'
  * - `infra-not-reaping`: its parent is the infra's PID 1 and the zombie outlasted the settle time, so the infra
  *   does not reap orphans.
  * - `reap-pending`: the zombie should go soon. Its parent is the infra's PID 1 and it was seen in one scan only,
- *   or its parent has just exited, or it is a member's main process, which the engine reaps.
+ *   or its parent has just exited, or its parent is outside the pod (a member's main process or a `docker exec`
+ *   process), where the engine's shim reaps it.
  */
 export type ZombieVerdict = 'parent-not-waiting' | 'infra-not-reaping' | 'reap-pending'
 
@@ -81,7 +82,7 @@ export function explainVerdict(zombie: Zombie): string {
       return `the infra's PID 1 (${parent?.command ?? 'unknown'}) does not reap orphans: run the pod with a reaping infra image, such as podpid's default (catatonit -P)`
     case 'reap-pending':
       if (zombie.ppid === 1) return `orphan waiting for the infra's PID 1 to reap it: normal for a moment; rerun with --settle to confirm`
-      if (zombie.ppid === 0) return `the main process of ${zombie.container} has exited; the engine reaps it as the container stops`
+      if (zombie.ppid === 0) return `its parent is outside the pod (the engine's shim), which reaps it`
       return `its parent PID ${zombie.ppid} has exited; the infra's PID 1 will inherit and reap it`
   }
 }

@@ -24,7 +24,7 @@ parent-not-waiting: the parent is a live process that does not wait for its chil
 
 infra-not-reaping: the parent is the infra's PID 1 and the zombie outlasted --settle, so the infra image does not reap orphans.
 
-reap-pending: the zombie should go soon. Its parent is the infra's PID 1 and --settle is 0, or its parent has just exited, or it is a member's main process, which the engine reaps.
+reap-pending: the zombie should go soon. Its parent is the infra's PID 1 and --settle is 0, or its parent has just exited, or its parent is outside the pod, where the engine reaps it.
 
 The pod is scanned twice, --settle apart, and only zombies present both times are reported. Exits 0 when there are no zombies and 7 when there are, so a CI script can assert that a pod leaves none.`
 

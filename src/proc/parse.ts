@@ -48,6 +48,10 @@ export interface StatusFields {
   uid: number
   /** The PID in each nested PID namespace, outermost first; the last one is the PID in the process's own namespace. */
   nsPids: number[]
+  /** Signal masks, bit N - 1 for signal N: blocked, ignored and caught by a handler. */
+  signalsBlocked: bigint
+  signalsIgnored: bigint
+  signalsCaught: bigint
 }
 
 /** Parses /proc/PID/status. NSpid needs Linux 4.1 or later, so without it the list contains only the PID in the reader's namespace. */
@@ -66,7 +70,14 @@ export function parseStatus(text: string): StatusFields {
     ppid: Number(fields.get('PPid') ?? 0),
     uid: Number((fields.get('Uid') ?? '0').split(/\s+/)[0]),
     nsPids,
+    signalsBlocked: parseMask(fields.get('SigBlk')),
+    signalsIgnored: parseMask(fields.get('SigIgn')),
+    signalsCaught: parseMask(fields.get('SigCgt')),
   }
+}
+
+function parseMask(hex: string | undefined): bigint {
+  return hex && /^[0-9a-fA-F]+$/.test(hex) ? BigInt(`0x${hex}`) : 0n
 }
 
 const CONTAINER_ID = /(?:^|[/-])([0-9a-f]{64})(?:\.scope)?(?=\/|$| \(deleted\))/g

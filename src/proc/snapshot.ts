@@ -3,7 +3,7 @@ import createDebug from 'debug'
 import type {PodEngine} from '../engine.js'
 import {ExitCode, PodpidError} from '../errors.js'
 import {podInfra, type Pod} from '../pod.js'
-import {parseCgroupContainerId, parseCmdline, parsePasswd, parseStat, parseStatus, parseUptime} from './parse.js'
+import {parseCgroupContainerId, parseCmdline, parsePasswd, parseStat, parseStatus, parseUptime, type StatusFields} from './parse.js'
 import type {PodProcess} from './process.js'
 
 const debug = createDebug('podpid:proc')
@@ -188,6 +188,48 @@ function readProcess(root: string, hostPid: number, namespace: string): RawProce
     // ENOENT and ESRCH: the process exited. A zombie's pid link stays readable (seen on Linux 6.18), but other
     // errors, such as EACCES without root, mean the process cannot be read and is left out.
     debug('skipping %s: %s', dir, (error as NodeJS.ErrnoException).code ?? error)
+    return undefined
+  }
+}
+
+/**
+ * Checks that podpid may send a signal to a host PID that it read from `root`: that /proc must be of podpid's own
+ * PID namespace, which PODPID_PROC_ROOT may not be, and the PID must still be the same process.
+ */
+export function checkHostSignalTarget(root: string, process: PodProcess): void {
+  let self: string
+  try {
+    self = readlinkSync(`${root}/self`)
+  } catch {
+    self = ''
+  }
+
+  if (self !== String(globalThis.process.pid)) {
+    throw new PodpidError(
+      `cannot signal host PID ${process.hostPid} from here: ${root} is not the /proc of podpid's own PID namespace; send the signal with --from CONTAINER`,
+      ExitCode.procUnavailable,
+    )
+  }
+
+  const current = readStartTicks(root, process.hostPid)
+  if (current !== process.startTicks) {
+    throw new PodpidError(`PID ${process.pid} (${process.command}) has exited since it was read; nothing was signalled`, ExitCode.notFound)
+  }
+}
+
+/** Returns the signal masks of a host process, or undefined when it has exited. */
+export function readSignalMasks(root: string, hostPid: number): StatusFields | undefined {
+  try {
+    return parseStatus(readFileSync(`${root}/${hostPid}/status`, 'utf8'))
+  } catch {
+    return undefined
+  }
+}
+
+function readStartTicks(root: string, hostPid: number): number | undefined {
+  try {
+    return parseStat(readFileSync(`${root}/${hostPid}/stat`, 'utf8')).startTicks
+  } catch {
     return undefined
   }
 }
