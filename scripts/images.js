@@ -1,5 +1,6 @@
-// Builds the local busybox image that the tests and the demo run as pod members, from the host's static busybox
-// (Debian package busybox-static). Nothing is pulled. Run with `node scripts/images.js` after `npm run build`.
+// Builds the local busybox images that the tests and the demo run: podpid-busybox:test, whose command is sh, and
+// podpid-busybox-sleep:test, a pause image that does not reap. Both come from the host's static busybox (Debian
+// package busybox-static), so nothing is pulled. Run with `node scripts/images.js` after `npm run build`.
 import {execFileSync} from 'node:child_process'
 import {DockerEngine} from '../dist/engine.js'
 import {buildScratchImage} from '../dist/images.js'

@@ -1,6 +1,7 @@
 import {Command, Errors} from '@oclif/core'
 import chalk from 'chalk'
 import {DockerEngine, type PodEngine} from './engine.js'
+import type {Report} from './render.js'
 import {ExitCode, PodpidError, engineMessage} from './errors.js'
 
 /**
@@ -27,14 +28,19 @@ export abstract class PodpidCommand extends Command {
     return engine
   }
 
+  /** Prints a report: what was done on stdout, what failed on stderr; nothing of it with --json. */
+  protected report(report: Report): void {
+    for (const line of report.stdout) this.log(line)
+    for (const line of report.stderr) this.logToStderr(line)
+  }
+
   protected override async catch(error: Error & {exitCode?: number}): Promise<unknown> {
     if (error instanceof Errors.ExitError) return super.catch(error)
     const known = toPodpidError(error, this.id ?? '')
 
     if (this.jsonEnabled()) {
-      process.exitCode = known.exitCode
-      this.logJson({error: {name: known.name, message: known.message, exitCode: known.exitCode}})
-      return undefined
+      this.logJson({error: {message: known.message, exitCode: known.exitCode}})
+      return this.exit(known.exitCode)
     }
 
     // One line on stderr, unwrapped and without oclif's decorations, so scripts can grep it.
@@ -47,6 +53,7 @@ export abstract class PodpidCommand extends Command {
 const OCLIF_MESSAGES: [RegExp, (...groups: string[]) => string][] = [
   [/^Missing \d+ required args?:\n(\S+)/, (name) => `missing argument ${name.toUpperCase()}`],
   [/^Missing required flag (\S+)/, (name) => `missing flag --${name}`],
+  [/^Flag --(\S+) expects a value/, (name) => `missing value for --${name}`],
   [/^--(\S+?)=.* cannot also be provided when using --(\S+)/, (first, second) => `--${first} and --${second} cannot be used together`],
   [/^Unexpected arguments?: (.*)/, (values) => `unexpected argument ${values}`],
   [/^Nonexistent flags?: (.*)/, (flags) => `unknown flag ${flags}`],

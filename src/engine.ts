@@ -1,5 +1,6 @@
 import {PassThrough} from 'node:stream'
 import {pipeline} from 'node:stream/promises'
+import {setTimeout as sleep} from 'node:timers/promises'
 import createDebug from 'debug'
 import Docker from 'dockerode'
 import tar from 'tar-stream'
@@ -28,13 +29,11 @@ export interface VolumeSummary {
 
 export interface ContainerDetails {
   id: string
-  name: string
   running: boolean
   state: string
   /** Host PID of the container's main process; 0 when it is not running. */
   pid: number
   exitCode: number
-  error: string
 }
 
 export interface ContainerSpec {
@@ -88,6 +87,10 @@ export interface PodEngine {
 
 const PING_TIMEOUT_MS = 10_000
 
+/** How often and how long to wait for an exec's exit code after its output has ended: 50 times 20 ms, 1 s. */
+const EXEC_EXIT_POLLS = 50
+const EXEC_EXIT_POLL_MS = 20
+
 /** Returns the engine address that dockerode uses: DOCKER_HOST, or the default Unix socket. */
 export function engineAddress(): string {
   return process.env.DOCKER_HOST || 'unix:///var/run/docker.sock'
@@ -119,22 +122,19 @@ export class DockerEngine implements PodEngine {
   }
 
   async ping(): Promise<void> {
-    let timer: NodeJS.Timeout | undefined
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => {
-        reject(
-          new PodpidError(
-            `the Docker engine at ${this.address} did not respond within ${PING_TIMEOUT_MS / 1000} s: check that dockerd is running and not stuck, or set DOCKER_HOST to another engine`,
-            ExitCode.engineUnavailable,
-          ),
-        )
-      }, PING_TIMEOUT_MS)
-    })
-
+    // The abort closes the request too, so a hung engine leaves no open socket that would keep Node.js running.
+    const signal = AbortSignal.timeout(PING_TIMEOUT_MS)
+    // dockerode's ping takes {abortSignal}, which its type declarations (@types/dockerode 4) leave out.
+    const ping = this.docker.ping.bind(this.docker) as unknown as (options: {abortSignal: AbortSignal}) => Promise<unknown>
     try {
-      await this.call('ping', () => Promise.race([this.docker.ping(), timeout]))
-    } finally {
-      clearTimeout(timer)
+      await this.call('ping', () => ping({abortSignal: signal}))
+    } catch (error) {
+      if (!signal.aborted) throw error
+      throw new PodpidError(
+        `the Docker engine at ${this.address} did not respond within ${PING_TIMEOUT_MS / 1000} s: check that dockerd is running and not stuck, or set DOCKER_HOST to another engine`,
+        ExitCode.engineUnavailable,
+        {cause: error},
+      )
     }
   }
 
@@ -157,12 +157,10 @@ export class DockerEngine implements PodEngine {
     const info = await this.call(`inspect ${shortId(id)}`, () => this.docker.getContainer(id).inspect())
     return {
       id: info.Id,
-      name: info.Name.replace(/^\//, ''),
       running: info.State.Running,
       state: info.State.Status,
       pid: info.State.Pid,
       exitCode: info.State.ExitCode,
-      error: info.State.Error,
     }
   }
 
@@ -216,8 +214,14 @@ export class DockerEngine implements PodEngine {
         stream.on('close', resolve)
         stream.on('error', reject)
       })
-      const {ExitCode: exitCode} = await exec.inspect()
-      return {stdout: stdout.text(), stderr: stderr.text(), exitCode: exitCode ?? -1}
+      // The engine may report the exec as running for a moment after its output ends.
+      let details = await exec.inspect()
+      for (let attempt = 0; details.Running && attempt < EXEC_EXIT_POLLS; attempt++) {
+        await sleep(EXEC_EXIT_POLL_MS)
+        details = await exec.inspect()
+      }
+
+      return {stdout: stdout.text(), stderr: stderr.text(), exitCode: details.ExitCode ?? -1}
     })
   }
 

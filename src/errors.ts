@@ -51,7 +51,7 @@ export function engineStatusCode(error: unknown): number | undefined {
   return undefined
 }
 
-const unreachableCodes = new Set(['ECONNREFUSED', 'ENOENT', 'EACCES', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTFOUND'])
+const unreachableCodes = new Set(['ECONNREFUSED', 'ENOENT', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTFOUND'])
 
 /** Returns true when an error means that no engine is reachable at the configured address. */
 export function isEngineUnreachable(error: unknown): boolean {

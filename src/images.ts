@@ -8,7 +8,7 @@ import {VERSION} from './version.js'
 
 const debug = createDebug('podpid:images')
 
-/** A file or symbolic link to put into an image built FROM scratch. */
+/** An entry of an image built FROM scratch: a file copied from the host, a symbolic link, or a directory (mode 1777, like /tmp). */
 export type ImageEntry =
   | {path: string; hostPath: string; mode?: number}
   | {path: string; linkTarget: string}
@@ -81,10 +81,41 @@ export async function ensureInfraImage(engine: PodEngine): Promise<string> {
     )
   }
 
+  // A FROM scratch image has no dynamic loader, and a broken image would stay tagged for this version.
+  if (!isStaticElf(readFileSync(hostPath))) {
+    throw new PodpidError(
+      `cannot build the infra image ${DEFAULT_INFRA_IMAGE}: ${hostPath} is not a statically linked executable; ` +
+        `use Debian's catatonit package, set PODPID_CATATONIT to a static catatonit, or pass --infra-image`,
+      ExitCode.notFound,
+    )
+  }
+
   await buildScratchImage(engine, {
     tag: DEFAULT_INFRA_IMAGE,
     entries: [{path: '/catatonit', hostPath, mode: 0o755}],
     entrypoint: ['/catatonit', '-P'],
   })
   return DEFAULT_INFRA_IMAGE
+}
+
+const PT_INTERP = 3
+
+/**
+ * Tells whether a 64-bit little-endian ELF file has no program interpreter (PT_INTERP), that is, whether it runs
+ * without a dynamic loader. Other files are reported as not static.
+ */
+export function isStaticElf(file: Buffer): boolean {
+  const isElf64LittleEndian = file.length >= 64 && file.readUInt32BE(0) === 0x7f454c46 && file[4] === 2 && file[5] === 1
+  if (!isElf64LittleEndian) return false
+
+  const headerOffset = Number(file.readBigUInt64LE(0x20))
+  const headerSize = file.readUInt16LE(0x36)
+  const headerCount = file.readUInt16LE(0x38)
+  for (let index = 0; index < headerCount; index++) {
+    const offset = headerOffset + index * headerSize
+    if (offset + 4 > file.length) return false
+    if (file.readUInt32LE(offset) === PT_INTERP) return false
+  }
+
+  return true
 }

@@ -51,12 +51,14 @@ export function parseContainerSpec(spec: string): ContainerImage {
 
 const NAME_COMPONENT = '[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*'
 /**
- * An image reference as the engine accepts it: an optional registry host and port, lower-case path components, an
- * optional tag of at most 128 characters and an optional digest. It follows the grammar of Docker's reference
- * package, except that any first component before a '/' is taken as a possible registry host.
+ * An image reference as the engine accepts it, after the grammar of Docker's reference package: an optional
+ * registry host, lower-case path components, an optional tag of at most 128 characters and an optional digest. A
+ * first component is a registry host only when it contains '.' or ':' or is `localhost`, so `MyOrg/app` is
+ * rejected as Docker rejects it.
  */
+const REGISTRY_HOST = '(?:[a-zA-Z0-9-]+(?:\\.[a-zA-Z0-9-]+)+(?::\\d+)?|[a-zA-Z0-9-]+:\\d+|localhost)'
 const IMAGE_REFERENCE = new RegExp(
-  `^(?:[a-zA-Z0-9.-]+(?::\\d+)?/)?${NAME_COMPONENT}(?:/${NAME_COMPONENT})*` +
+  `^(?:${REGISTRY_HOST}/)?${NAME_COMPONENT}(?:/${NAME_COMPONENT})*` +
     `(?::[\\w][\\w.-]{0,127})?(?:@[a-z0-9]+(?:[+._-][a-z0-9]+)*:[0-9a-fA-F]{32,})?$`,
 )
 

@@ -19,7 +19,7 @@ export interface MemberOptions {
 const FORMS: Readonly<Record<string, string>> = {
   cmd: 'NAME=COMMAND',
   env: 'NAME=KEY=VALUE',
-  volume: 'NAME=SOURCE:TARGET[:ro]',
+  volume: 'NAME=SOURCE:TARGET[:ro|:rw]',
 }
 
 /** Docker's rule for volume names; a source that is not one must be an absolute host path. */
@@ -67,9 +67,18 @@ export function buildMembers(options: MemberOptions): MemberSpec[] {
     const validSource = source !== undefined && (source.startsWith('/') || VOLUME_NAME.test(source))
     if (!validSource || !destination?.startsWith('/') || !validMode || extra !== undefined) {
       throw new PodpidError(
-        `invalid --volume '${option}': expected NAME=SOURCE:TARGET[:ro], where SOURCE is a volume name or an absolute path and TARGET an absolute path`,
+        `invalid --volume '${option}': expected NAME=SOURCE:TARGET[:ro|:rw], where SOURCE is a volume name or an absolute path and TARGET an absolute path`,
         ExitCode.usage,
       )
+    }
+
+    const mountPoint = destination.replace(/\/+$/, '')
+    if (mountPoint === '') {
+      throw new PodpidError(`invalid --volume '${option}': a volume cannot be mounted on /`, ExitCode.usage)
+    }
+
+    if (member.volumes.some((mount) => (mount.split(':')[1] as string).replace(/\/+$/, '') === mountPoint)) {
+      throw new PodpidError(`invalid --volume '${option}': container '${member.name}' already has a mount on ${mountPoint}`, ExitCode.usage)
     }
 
     member.volumes.push(value)

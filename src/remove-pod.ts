@@ -1,8 +1,9 @@
 import createDebug from 'debug'
 import type {PodEngine} from './engine.js'
-import {engineMessage, engineStatusCode} from './errors.js'
+import {PodpidError, engineMessage, engineStatusCode} from './errors.js'
 import {Label} from './labels.js'
-import {findPod, type Pod} from './pod.js'
+import {findPod, listPods, type Pod} from './pod.js'
+import {validateName} from './names.js'
 
 const debug = createDebug('podpid:rm')
 
@@ -12,6 +13,27 @@ export interface RemoveResult {
   volumes: string[]
   /** Volumes that could not be removed, with the engine's reason, such as a container of another pod using them. */
   keptVolumes: {name: string; reason: string}[]
+  /** Why the pod could not be removed completely, when it could not. */
+  error?: string
+}
+
+/**
+ * Looks up the pods to remove: every pod with `all`, and each named one. Names that match no pod are returned
+ * apart, so that the others are still removed.
+ */
+export async function resolvePods(engine: PodEngine, names: readonly string[], all: boolean): Promise<{pods: Pod[]; notFound: string[]}> {
+  for (const name of names) validateName('pod', name)
+
+  const pods = all ? await listPods(engine) : []
+  const notFound: string[] = []
+  for (const name of names) {
+    if (pods.some((pod) => pod.name === name)) continue
+    const pod = await findPod(engine, name)
+    if (pod) pods.push(pod)
+    else notFound.push(name)
+  }
+
+  return {pods, notFound}
 }
 
 /**
@@ -20,6 +42,17 @@ export interface RemoveResult {
  * infra's exit before it could shut down cleanly.
  */
 export async function removePod(engine: PodEngine, pod: Pod, timeoutSeconds: number): Promise<RemoveResult> {
+  try {
+    return await removeContainersAndVolumes(engine, pod, timeoutSeconds)
+  } catch (error) {
+    if (error instanceof PodpidError) throw error
+    debug('removing pod %s failed: %O', pod.name, error)
+    const containers = pod.containers.map((container) => container.name)
+    return {pod: pod.name, containers, volumes: [], keptVolumes: [], error: engineMessage(error)}
+  }
+}
+
+async function removeContainersAndVolumes(engine: PodEngine, pod: Pod, timeoutSeconds: number): Promise<RemoveResult> {
   const members = pod.containers.filter((container) => container.role === 'member')
   const infra = pod.containers.filter((container) => container.role === 'infra')
 
@@ -30,8 +63,9 @@ export async function removePod(engine: PodEngine, pod: Pod, timeoutSeconds: num
     try {
       await engine.removeContainer(container.id)
     } catch (error) {
-      // Already gone: another rm, or the engine's own auto-removal, got there first.
-      if (engineStatusCode(error) !== 404) throw error
+      // 404: already gone. 409: another rm is removing it at this moment. Either way it is going.
+      const status = engineStatusCode(error)
+      if (status !== 404 && status !== 409) throw error
     }
   }
 

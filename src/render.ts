@@ -4,6 +4,8 @@ import {formatElapsed} from './duration.js'
 import {podState, type Pod} from './pod.js'
 import {displayCommand, type PodProcess} from './proc/process.js'
 import {buildProcessTree} from './proc/tree.js'
+import type {RemoveResult} from './remove-pod.js'
+import type {KillResult} from './signal-pod.js'
 import {explainVerdict, type Zombie} from './zombies.js'
 
 /** Lays rows out in plain columns with a header, as `docker ps` and `podman pod top` print them. */
@@ -92,4 +94,43 @@ export function renderPods(pods: readonly Pod[]): string {
       ]),
     ),
   )
+}
+
+/** Lines for the user: `stdout` for what was done, `stderr` for what was not. */
+export interface Report {
+  stdout: string[]
+  stderr: string[]
+}
+
+/** Reports what `rm` removed, what it kept, and the pods it did not find. */
+export function renderRemovals(removed: readonly RemoveResult[], notFound: readonly string[]): Report {
+  const report: Report = {stdout: [], stderr: []}
+  if (removed.length === 0 && notFound.length === 0) report.stdout.push('No pods to remove.')
+
+  for (const result of removed) {
+    if (result.error) {
+      report.stderr.push(`Error: cannot remove pod ${result.pod}: ${result.error}`)
+      continue
+    }
+
+    const volumes = result.volumes.length > 0 ? `, volumes ${result.volumes.join(', ')}` : ''
+    report.stdout.push(`Removed pod ${result.pod} (${result.containers.join(', ')})${volumes}`)
+    for (const kept of result.keptVolumes) report.stderr.push(`Kept volume ${kept.name} of pod ${result.pod}: ${kept.reason}`)
+  }
+
+  for (const name of notFound) report.stderr.push(`Error: pod '${name}' not found: run 'podpid ls' to see the pods`)
+  return report
+}
+
+/** Reports each signal that `kill` sent or failed to send. */
+export function renderKill(result: KillResult): Report {
+  const report: Report = {stdout: [], stderr: []}
+  const sender = result.from ? `from ${result.from}` : 'from the host'
+  for (const outcome of result.processes) {
+    const target = `PID ${outcome.pid} (${outcome.command}) in ${result.container}`
+    if (outcome.delivered) report.stdout.push(`Sent ${result.signal} to ${target}, ${sender}`)
+    else report.stderr.push(`Error: cannot send ${result.signal} to ${target}: ${outcome.error}`)
+  }
+
+  return report
 }

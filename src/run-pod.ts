@@ -247,7 +247,7 @@ async function ensureImage(
   reporter: RunReporter,
   signal?: AbortSignal,
 ): Promise<string> {
-  if (policy !== 'always' && (await engine.imageExists(image))) return image
+  if (policy !== 'always' && (await imageExists(engine, image))) return image
 
   if (policy === 'never') {
     throw new PodpidError(
@@ -266,6 +266,15 @@ async function ensureImage(
   }
 
   return image
+}
+
+async function imageExists(engine: PodEngine, image: string): Promise<boolean> {
+  try {
+    return await engine.imageExists(image)
+  } catch (error) {
+    if (engineStatusCode(error) !== 400) throw error
+    throw new PodpidError(`invalid image '${image}': ${engineMessage(error)}`, ExitCode.usage, {cause: error})
+  }
 }
 
 /** Creates the named volume of a mount, labelled with the pod, unless it exists; host paths need nothing. */

@@ -3,6 +3,7 @@ import {PodpidCommand} from '../base-command.js'
 import {ExitCode} from '../errors.js'
 import {boundedIntegerFlag, signalFlag} from '../flags.js'
 import {getPod} from '../pod.js'
+import {renderKill} from '../render.js'
 import {signalPod, type KillResult} from '../signal-pod.js'
 
 export default class Kill extends PodpidCommand {
@@ -45,15 +46,7 @@ Signals are taken as names with or without SIG (HUP, SIGHUP) or as numbers (1). 
       match: flags.match,
     })
 
-    const sender = result.from ? `from ${result.from}` : 'from the host'
-    for (const outcome of result.processes) {
-      if (outcome.delivered) {
-        this.log(`Sent ${result.signal} to PID ${outcome.pid} (${outcome.command}) in ${result.container}, ${sender}`)
-      } else {
-        this.logToStderr(`Error: cannot send ${result.signal} to PID ${outcome.pid} (${outcome.command}) in ${result.container}: ${outcome.error}`)
-      }
-    }
-
+    this.report(renderKill(result))
     if (result.processes.some((outcome) => !outcome.delivered)) process.exitCode = ExitCode.signalFailed
     return result
   }

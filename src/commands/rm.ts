@@ -2,8 +2,8 @@ import {Args, Flags} from '@oclif/core'
 import {PodpidCommand} from '../base-command.js'
 import {boundedIntegerFlag} from '../flags.js'
 import {ExitCode, PodpidError} from '../errors.js'
-import {findPod, listPods, type Pod} from '../pod.js'
-import {removePods, type RemoveResult} from '../remove-pod.js'
+import {removePods, resolvePods, type RemoveResult} from '../remove-pod.js'
+import {renderRemovals} from '../render.js'
 
 export interface RmResult {
   removed: RemoveResult[]
@@ -18,7 +18,7 @@ export default class Rm extends PodpidCommand {
 
   static override description = `Stops the members first, giving each --time seconds between TERM and KILL, then the infra, then removes every container of the pod and the volumes the pod created. Volumes that existed before the pod are kept. A pod half made or half removed is removed all the same, since its containers carry its labels.
 
-Pods that do not exist are reported, and the others are still removed; the exit code is then 4.`
+Pods that do not exist are reported, and the others are still removed; the exit code is then 4. When a pod cannot be removed completely, the exit code is 1.`
 
   static override examples = [
     '<%= config.bin %> <%= command.id %> web',
@@ -43,27 +43,12 @@ Pods that do not exist are reported, and the others are still removed; the exit 
     }
 
     const engine = await this.connect()
-    const pods: Pod[] = []
-    const notFound: string[] = []
-    if (flags.all) {
-      pods.push(...(await listPods(engine)))
-    }
-
-    for (const name of names) {
-      if (pods.some((pod) => pod.name === name)) continue
-      const pod = await findPod(engine, name)
-      if (pod) pods.push(pod)
-      else notFound.push(name)
-    }
-
+    const {pods, notFound} = await resolvePods(engine, names, flags.all)
     const removed = await removePods(engine, pods, flags.time)
-    for (const result of removed) {
-      this.log(`Removed pod ${result.pod} (${result.containers.join(', ')})${result.volumes.length > 0 ? `, volumes ${result.volumes.join(', ')}` : ''}`)
-      for (const kept of result.keptVolumes) this.logToStderr(`Kept volume ${kept.name} of pod ${result.pod}: ${kept.reason}`)
-    }
 
-    for (const name of notFound) this.logToStderr(`Error: pod '${name}' not found: run 'podpid ls' to see the pods`)
-    if (notFound.length > 0) process.exitCode = ExitCode.notFound
+    this.report(renderRemovals(removed, notFound))
+    if (removed.some((result) => result.error)) process.exitCode = ExitCode.failure
+    else if (notFound.length > 0) process.exitCode = ExitCode.notFound
     return {removed, notFound}
   }
 }

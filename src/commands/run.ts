@@ -40,7 +40,7 @@ If any step fails, run removes every container and volume it created, so nothing
     }),
     env: Flags.string({description: 'Environment variable of a member as NAME=KEY=VALUE.', multiple: true}),
     volume: Flags.string({
-      description: 'Mount for a member as NAME=SOURCE:TARGET[:ro]; SOURCE is a volume name or an absolute host path.',
+      description: 'Mount for a member as NAME=SOURCE:TARGET[:ro|:rw]; SOURCE is a volume name or an absolute host path.',
       multiple: true,
     }),
     network: Flags.string({description: "Network of the pod's infra container, which members join.", options: [...NETWORK_MODES], default: 'bridge'}),

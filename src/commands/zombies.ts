@@ -1,12 +1,11 @@
-import {setTimeout as sleep} from 'node:timers/promises'
 import {Args} from '@oclif/core'
 import {PodpidCommand} from '../base-command.js'
 import {ExitCode} from '../errors.js'
 import {durationFlag} from '../flags.js'
 import {getPod} from '../pod.js'
-import {snapshotPod} from '../proc/snapshot.js'
 import {renderZombies} from '../render.js'
-import {judgeZombies, settledZombies, type Zombie} from '../zombies.js'
+import {scanZombies} from '../zombie-scan.js'
+import type {Zombie} from '../zombies.js'
 
 export interface ZombiesResult {
   pod: string
@@ -48,17 +47,7 @@ The pod is scanned twice, --settle apart, and only zombies present both times ar
     const engine = await this.connect()
     const pod = await getPod(engine, args.pod)
 
-    let processes = await snapshotPod(engine, pod)
-    let candidates = processes.filter((process) => process.state === 'Z')
-    const settled = flags.settle > 0
-    if (settled && candidates.length > 0) {
-      await sleep(flags.settle)
-      const first = processes
-      processes = await snapshotPod(engine, pod)
-      candidates = settledZombies(first, processes)
-    }
-
-    const zombies = judgeZombies(processes, candidates, settled)
+    const zombies = await scanZombies(engine, pod, flags.settle)
     if (!this.jsonEnabled()) this.log(renderZombies(pod.name, zombies))
     if (zombies.length > 0) process.exitCode = ExitCode.zombiesFound
     return {pod: pod.name, zombies}

@@ -33,13 +33,15 @@ describe('buildMembers', () => {
     {name: 'command for unknown container', options: {containers: ['app=a'], cmd: ['db=true']}, message: "invalid --cmd 'db=true': no container 'db' is given with -c (containers: app)"},
     {name: 'env without value', options: {containers: ['app=a'], env: ['app=LEVEL']}, message: "invalid --env 'app=LEVEL': expected NAME=KEY=VALUE"},
     {name: 'env without key', options: {containers: ['app=a'], env: ['app==x']}, message: "invalid --env 'app==x': expected NAME=KEY=VALUE"},
-    {name: 'volume without target', options: {containers: ['app=a'], volume: ['app=logs']}, message: "invalid --volume 'app=logs': expected NAME=SOURCE:TARGET[:ro], where SOURCE is a volume name or an absolute path and TARGET an absolute path"},
-    {name: 'relative volume target', options: {containers: ['app=a'], volume: ['app=logs:logs']}, message: "invalid --volume 'app=logs:logs': expected NAME=SOURCE:TARGET[:ro], where SOURCE is a volume name or an absolute path and TARGET an absolute path"},
-    {name: 'unknown volume mode', options: {containers: ['app=a'], volume: ['app=logs:/logs:rx']}, message: "invalid --volume 'app=logs:/logs:rx': expected NAME=SOURCE:TARGET[:ro], where SOURCE is a volume name or an absolute path and TARGET an absolute path"},
-    {name: 'relative volume source', options: {containers: ['app=a'], volume: ['app=rel/path:/x']}, message: "invalid --volume 'app=rel/path:/x': expected NAME=SOURCE:TARGET[:ro], where SOURCE is a volume name or an absolute path and TARGET an absolute path"},
+    {name: 'volume without target', options: {containers: ['app=a'], volume: ['app=logs']}, message: "invalid --volume 'app=logs': expected NAME=SOURCE:TARGET[:ro|:rw], where SOURCE is a volume name or an absolute path and TARGET an absolute path"},
+    {name: 'relative volume target', options: {containers: ['app=a'], volume: ['app=logs:logs']}, message: "invalid --volume 'app=logs:logs': expected NAME=SOURCE:TARGET[:ro|:rw], where SOURCE is a volume name or an absolute path and TARGET an absolute path"},
+    {name: 'unknown volume mode', options: {containers: ['app=a'], volume: ['app=logs:/logs:rx']}, message: "invalid --volume 'app=logs:/logs:rx': expected NAME=SOURCE:TARGET[:ro|:rw], where SOURCE is a volume name or an absolute path and TARGET an absolute path"},
+    {name: 'relative volume source', options: {containers: ['app=a'], volume: ['app=rel/path:/x']}, message: "invalid --volume 'app=rel/path:/x': expected NAME=SOURCE:TARGET[:ro|:rw], where SOURCE is a volume name or an absolute path and TARGET an absolute path"},
     {name: 'invalid image', options: {containers: ['app=Bad Image']}, message: "invalid image 'Bad Image': use a reference such as busybox, busybox:1.36 or registry.example:5000/team/app:v2"},
     {name: 'command without container', options: {containers: ['app=a'], cmd: ['sleep 1']}, message: "invalid --cmd 'sleep 1': expected NAME=COMMAND"},
-    {name: 'volume with extra field', options: {containers: ['app=a'], volume: ['app=logs:/logs:ro:z']}, message: "invalid --volume 'app=logs:/logs:ro:z': expected NAME=SOURCE:TARGET[:ro], where SOURCE is a volume name or an absolute path and TARGET an absolute path"},
+    {name: 'volume on /', options: {containers: ['app=a'], volume: ['app=data:/']}, message: "invalid --volume 'app=data:/': a volume cannot be mounted on /"},
+    {name: 'two mounts on one target', options: {containers: ['app=a'], volume: ['app=data:/d', 'app=/srv:/d/']}, message: "invalid --volume 'app=/srv:/d/': container 'app' already has a mount on /d"},
+    {name: 'volume with extra field', options: {containers: ['app=a'], volume: ['app=logs:/logs:ro:z']}, message: "invalid --volume 'app=logs:/logs:ro:z': expected NAME=SOURCE:TARGET[:ro|:rw], where SOURCE is a volume name or an absolute path and TARGET an absolute path"},
   ])('rejects $name', ({options, message}) => {
     const error = thrownBy(() => buildMembers(options))
     expect(error).toBeInstanceOf(PodpidError)
