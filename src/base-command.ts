@@ -1,3 +1,4 @@
+import {stripVTControlCharacters} from 'node:util'
 import {Command, Errors} from '@oclif/core'
 import chalk from 'chalk'
 import {DockerEngine, type PodEngine} from './engine.js'
@@ -55,9 +56,9 @@ const OCLIF_MESSAGES: [RegExp, (...groups: string[]) => string][] = [
   [/^Missing required flag (\S+)/, (name) => `missing flag --${name}`],
   [/^Flag --(\S+) expects a value/, (name) => `missing value for --${name}`],
   [/^--(\S+?)=.* cannot also be provided when using --(\S+)/, (first, second) => `--${first} and --${second} cannot be used together`],
-  [/^Unexpected arguments?: (.*)/, (values) => `unexpected argument ${values}`],
+  [/^Unexpected arguments?: (.*)/, (values) => `unexpected argument${values.includes(',') ? 's' : ''} ${values}`],
   [/^Nonexistent flags?: (.*)/, (flags) => `unknown flag ${flags}`],
-  [/^Expected --(\S+?)=(.*) to be one of: (.*)/, (flag, value, options) => `invalid --${flag} '${value}': use one of ${options}`],
+  [/^Expected --(\S+?)=(.*) to be one of: (.*)/, (flag, value, options) => `invalid --${flag} '${value}', which takes one of ${options}`],
 ]
 
 /**
@@ -67,7 +68,10 @@ const OCLIF_MESSAGES: [RegExp, (...groups: string[]) => string][] = [
  * with --help", so only MESSAGE is kept. Anything else is unexpected: exit code 1, with the way to see details.
  */
 export function toPodpidError(error: Error, commandId: string): PodpidError {
-  const message = error.message.replace(/^Parsing --\S+\s*\n\t/, '').replace(/\nSee more help with --help$/, '')
+  // oclif dims parts of its messages with ANSI codes when the terminal has colours; they would defeat the patterns.
+  const message = stripVTControlCharacters(error.message)
+    .replace(/^Parsing --\S+\s*\n\t/, '')
+    .replace(/\nSee more help with --help$/, '')
   const oneLine = (text: string) => text.replace(/\s*\n\s*/g, ' ').trim()
 
   if (error instanceof PodpidError) return new PodpidError(oneLine(message), error.exitCode, {cause: error})

@@ -3,6 +3,7 @@ import {createServer, type Socket} from 'node:net'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
+import {Label} from '../../src/labels.js'
 import {BUSYBOX, OFFLINE, docker, podContainers, podVolumes, podpid, podpidJson, removePods, uniqueName} from './helpers.js'
 
 const POD = uniqueName('e2e-bad')
@@ -40,7 +41,7 @@ describe('bad input', () => {
     {name: 'container without image', args: ['run', FRESH, '-c', 'app', ...OFFLINE], exitCode: usage, message: "Error: invalid container 'app': expected NAME=IMAGE, for example app=busybox"},
     {name: 'option for unknown container', args: ['run', FRESH, '-c', `app=${BUSYBOX}`, '--cmd', 'db=sleep 1', ...OFFLINE], exitCode: usage, message: "Error: invalid --cmd 'db=sleep 1': no container 'db' is given with -c (containers: app)"},
     {name: 'unterminated quote', args: ['run', FRESH, '-c', `app=${BUSYBOX}`, '--cmd', "app=sh -c 'sleep", ...OFFLINE], exitCode: usage, message: "Error: invalid command 'sh -c 'sleep': unterminated ' quote"},
-    {name: 'relative mount target', args: ['run', FRESH, '-c', `app=${BUSYBOX}`, '--volume', 'app=data:logs', ...OFFLINE], exitCode: usage, message: "Error: invalid --volume 'app=data:logs': expected NAME=SOURCE:TARGET[:ro], where SOURCE is a volume name or an absolute path and TARGET an absolute path"},
+    {name: 'relative mount target', args: ['run', FRESH, '-c', `app=${BUSYBOX}`, '--volume', 'app=data:logs', ...OFFLINE], exitCode: usage, message: "Error: invalid --volume 'app=data:logs': expected NAME=SOURCE:TARGET[:ro|:rw], where SOURCE is a volume name or an absolute path and TARGET an absolute path"},
     {name: 'invalid settle time', args: ['zombies', POD, '--settle', 'soon'], exitCode: usage, message: "Error: invalid duration 'soon': use a number with a unit, such as 500ms, 2s or 1m"},
     {name: 'settle time too long', args: ['zombies', POD, '--settle', '99999999h'], exitCode: usage, message: "Error: invalid duration '99999999h': use at most 1h"},
     {name: 'invalid pod name for ps', args: ['ps', 'Web_1'], exitCode: usage, message: "Error: invalid pod name 'Web_1': use at most 63 lower-case letters, digits and '-', starting and ending with a letter or digit"},
@@ -65,6 +66,7 @@ describe('bad input', () => {
     expect(exitCode).toBe(notFound)
     expect(data.error.message).toBe("pod 'nope' not found: run 'podpid ls' to see the pods")
     expect(data.error.exitCode).toBe(notFound)
+    expect(Object.keys(data.error).sort()).toEqual(['exitCode', 'message'])
   })
 
   it('sender without kill program', async () => {
@@ -79,7 +81,7 @@ describe('bad input', () => {
     expect(result.exitCode).toBe(5)
 
     const containers = await podContainers(POD)
-    expect(containers.map((container) => container.Labels['io.podpid.container']).sort()).toEqual(['app', 'infra', 'sidecar'])
+    expect(containers.map((container) => container.Labels[Label.container]).sort()).toEqual(['app', 'infra', 'sidecar'])
     expect(containers.every((container) => container.State === 'running')).toBe(true)
   })
 
@@ -143,6 +145,11 @@ describe('bad input', () => {
       expect(result.stderr).toBe(`Error: the Docker engine at ${host} did not respond within 10 s: check that dockerd is running and not stuck, or set DOCKER_HOST to another engine`)
       expect(result.exitCode).toBe(3)
       expect(connections.length).toBeGreaterThan(0)
+
+      // With --json, the error is printed as JSON, and the open request must not keep the process alive.
+      const json = await podpid(['ls', '--json'], {DOCKER_HOST: host})
+      expect(JSON.parse(json.stdout)).toEqual({error: {message: result.stderr.replace(/^Error: /, ''), exitCode: 3}})
+      expect(json.exitCode).toBe(3)
     } finally {
       for (const connection of connections) connection.destroy()
       server.close()
@@ -150,7 +157,7 @@ describe('bad input', () => {
   })
 
   it('half-made pod is removed', async () => {
-    const infra = (await podContainers(POD)).find((container) => container.Labels['io.podpid.role'] === 'infra')
+    const infra = (await podContainers(POD)).find((container) => container.Labels[Label.role] === 'infra')
     await docker.getContainer(infra?.Id as string).remove({force: true})
 
     const ps = await podpid(['ps', POD])

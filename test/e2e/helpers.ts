@@ -1,8 +1,10 @@
 // Runs the built CLI as a user does, and reaches the engine directly only to set up or inspect what a test needs
-// beyond podpid's own commands (exec in a container, foreign containers, leftovers).
+// beyond podpid's own commands (foreign containers, leftovers). Exec in a container goes through podpid's own
+// DockerEngine.
 import {setTimeout as sleep} from 'node:timers/promises'
 import Docker from 'dockerode'
 import {execa} from 'execa'
+import {DockerEngine, type ExecResult} from '../../src/engine.js'
 import {Label} from '../../src/labels.js'
 
 export const BUSYBOX = 'podpid-busybox:test'
@@ -58,19 +60,12 @@ export async function podVolumes(pod: string): Promise<string[]> {
   return (Volumes ?? []).map((volume) => volume.Name)
 }
 
-/** Runs a command in a running container and returns its output and exit code. */
-export async function execIn(containerName: string, cmd: string[]): Promise<CliResult> {
-  const exec = await docker.getContainer(containerName).exec({Cmd: cmd, AttachStdout: true, AttachStderr: true})
-  const stream = await exec.start({hijack: true, stdin: false})
-  const stdout: Buffer[] = []
-  const stderr: Buffer[] = []
-  const {PassThrough} = await import('node:stream')
-  const out = new PassThrough().on('data', (chunk: Buffer) => stdout.push(chunk))
-  const err = new PassThrough().on('data', (chunk: Buffer) => stderr.push(chunk))
-  docker.modem.demuxStream(stream, out, err)
-  await new Promise((resolve) => stream.on('end', resolve))
-  const {ExitCode} = await exec.inspect()
-  return {stdout: Buffer.concat(stdout).toString(), stderr: Buffer.concat(stderr).toString(), exitCode: ExitCode ?? -1}
+const engine = new DockerEngine()
+
+/** Runs a command in a running container, found by its engine name, through podpid's own DockerEngine.exec. */
+export async function execIn(containerName: string, cmd: string[]): Promise<ExecResult> {
+  const {Id: id} = await docker.getContainer(containerName).inspect()
+  return engine.exec(id, cmd)
 }
 
 /** Polls until the check returns a value that is not undefined, or fails after the timeout. */

@@ -23,21 +23,20 @@ export function thrownBy(action: () => unknown): unknown {
 
 /**
  * Declares the tests that `action` fails as a usage error (PodpidError, exit code 2) whose message contains
- * `fragment`. Call it inside a `describe` block.
+ * `fragment`. Call it inside a `describe` block. Each test calls `action` itself, so an action that stops throwing
+ * fails these tests and leaves the rest of the file to run.
  */
 export function declareUsageErrorTests(action: () => unknown, fragment: string): void {
-  const error = thrownBy(action)
-
   it('is a PodpidError', () => {
-    expect(error).toBeInstanceOf(PodpidError)
+    expect(thrownBy(action)).toBeInstanceOf(PodpidError)
   })
 
   it('has usage exit code', () => {
-    expect((error as PodpidError).exitCode).toBe(ExitCode.usage)
+    expect((thrownBy(action) as PodpidError).exitCode).toBe(ExitCode.usage)
   })
 
   it('message names the input', () => {
-    expect((error as Error).message).toContain(fragment)
+    expect((thrownBy(action) as Error).message).toContain(fragment)
   })
 }
 
@@ -48,6 +47,7 @@ export function podProcess(fields: Partial<PodProcess> & Pick<PodProcess, 'pid'>
     ppid: 0,
     state: 'S',
     container: 'app',
+    uid: 0,
     user: 'root',
     command: 'sh',
     args: [],

@@ -27,7 +27,7 @@ const pod = [
 describe('buildProcessTree', () => {
   const rows = buildProcessTree(pod)
 
-  it('tree rows in pid order', () => {
+  it('tree rows in depth-first order', () => {
     expect(rows.map((row) => row.process.pid)).toEqual([1, 7, 12, 20, 15, 9, 30, 40])
   })
 

@@ -1,6 +1,7 @@
 import chalk from 'chalk'
 import {beforeAll, describe, expect, it} from 'vitest'
-import type {Pod} from '../../src/pod.js'
+import type {Role} from '../../src/labels.js'
+import type {Pod, PodContainer} from '../../src/pod.js'
 import {renderColumns, renderPods, renderProcesses, renderZombies} from '../../src/render.js'
 import {judgeZombies} from '../../src/zombies.js'
 import {podProcess} from './helpers.js'
@@ -63,7 +64,7 @@ describe('renderZombies', () => {
 })
 
 describe('renderPods', () => {
-  const container = (name: string, role: 'infra' | 'member', state: string, status: string) => ({
+  const container = (name: string, role: Role, state: string, status: string): PodContainer => ({
     name,
     role,
     index: 0,
@@ -72,6 +73,7 @@ describe('renderPods', () => {
     image: role === 'infra' ? 'podpid-infra:0.1.0' : 'busybox',
     state,
     status,
+    volumes: [],
   })
 
   it('no pods', () => {

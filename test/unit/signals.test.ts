@@ -1,6 +1,5 @@
 import {constants} from 'node:os'
 import {describe, expect, it} from 'vitest'
-import {ExitCode} from '../../src/errors.js'
 import {parseSignal} from '../../src/signals.js'
 import {declareUsageErrorTests} from './helpers.js'
 
@@ -61,9 +60,5 @@ describe('parseSignal', () => {
     {input: 'constructor'},
   ])("parseSignal rejects '$input'", ({input}) => {
     declareUsageErrorTests(() => parseSignal(input), `'${input}'`)
-  })
-
-  it('usage exit code is 2', () => {
-    expect(ExitCode.usage).toBe(2)
   })
 })

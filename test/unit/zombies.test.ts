@@ -156,11 +156,22 @@ describe('explainVerdict', () => {
 
   // A member's main process has PPID 0 because its parent is the engine's shim, outside the pod. The shim reaps it,
   // so the pod's PID 1 never inherits it and there is no PID 0 to blame.
-  it('member main zombie explanation', () => {
+  describe('member main zombie', () => {
     const processes = [podProcess({pid: 1, container: 'infra'}), podProcess({pid: 9, ppid: 0, state: 'Z'})]
-    const [memberMain] = judgeZombies(processes, processes, true)
-    const message = memberMain ? explainVerdict(memberMain) : 'no zombie judged'
+    const judged = judgeZombies(processes, processes, true)
 
-    expect(message).not.toContain('PID 0')
+    it('member main zombie judged', () => {
+      expect(judged.map((zombie) => zombie.pid)).toEqual([9])
+    })
+
+    it('member main zombie verdict', () => {
+      expect(judged[0]?.verdict).toBe('reap-pending')
+    })
+
+    it('member main zombie explanation', () => {
+      const [memberMain] = judged
+      expect(memberMain).toBeDefined()
+      expect(explainVerdict(memberMain!)).toBe("its parent is outside the pod (the engine's shim), which reaps it")
+    })
   })
 })
