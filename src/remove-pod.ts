@@ -13,7 +13,7 @@ export interface RemoveResult {
   volumes: string[]
   /** Volumes that could not be removed, with the engine's reason, such as a container of another pod using them. */
   keptVolumes: {name: string; reason: string}[]
-  /** Why the pod could not be removed completely, when it could not. */
+  /** Reason the pod could not be removed completely, if it could not. */
   error?: string
 }
 

@@ -112,7 +112,7 @@ export async function runPod(engine: PodEngine, spec: PodSpec, reporter: RunRepo
 
 /**
  * Runs one operation per item and waits for all of them to settle, then throws the first failure. Unlike
- * Promise.all, it never leaves an operation running after a failure, so a roll-back sees everything created.
+ * Promise.all, it never leaves an operation running after a failure, so a roll-back finds everything created.
  */
 async function settleAll<T, R>(items: readonly T[], operation: (item: T, index: number) => Promise<R>): Promise<R[]> {
   const outcomes = await Promise.allSettled(items.map(operation))

@@ -121,7 +121,7 @@ function selectTargets(
     )
   }
 
-  // The engine knows the main process by its host PID; processes of `docker exec` have PPID 0 as well.
+  // The engine reports the main process's host PID; PPID 0 does not identify it, since `docker exec` processes have it too.
   const main = own.find((process) => process.hostPid === mainHostPid)
   if (main) return [main]
   throw new PodpidError(

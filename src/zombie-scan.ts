@@ -5,8 +5,8 @@ import {snapshotPod} from './proc/snapshot.js'
 import {judgeZombies, settledZombies, type Zombie} from './zombies.js'
 
 /**
- * Finds a pod's zombies and judges them. With a settle time, the pod is scanned a second time that long after
- * the first, and only zombies present in both scans are kept; the second scan is skipped when the first finds none.
+ * Finds a pod's zombies and judges them. With a settle time, the pod is scanned again that long after the first
+ * scan, and only zombies present in both scans are kept. The second scan is skipped when the first finds none.
  */
 export async function scanZombies(engine: PodEngine, pod: Pod, settleMilliseconds: number): Promise<Zombie[]> {
   let processes = await snapshotPod(engine, pod)

@@ -6,9 +6,9 @@ import {displayCommand, type PodProcess} from './proc/process.js'
  *   parent is the culprit.
  * - `infra-not-reaping`: its parent is the infra's PID 1 and the zombie outlasted the settle time, so the infra
  *   does not reap orphans.
- * - `reap-pending`: the zombie should go soon. Its parent is the infra's PID 1 and it was seen in one scan only,
- *   or its parent has just exited, or its parent is outside the pod (a member's main process or a `docker exec`
- *   process), where the engine's shim reaps it.
+ * - `reap-pending`: the zombie should go soon. Either its parent is the infra's PID 1 and it was seen in one scan
+ *   only, or its parent has just exited. Or its parent is outside the pod, because the zombie is a member's main
+ *   process or a `docker exec` process, and the engine's shim reaps it.
  */
 export type ZombieVerdict = 'parent-not-waiting' | 'infra-not-reaping' | 'reap-pending'
 
