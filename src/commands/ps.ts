@@ -1,6 +1,6 @@
 import {Args, Flags} from '@oclif/core'
 import {PodpidCommand} from '../base-command.js'
-import {getPod} from '../pod.js'
+import {getPod, podContainer} from '../pod.js'
 import type {PodProcess} from '../proc/process.js'
 import {snapshotPod} from '../proc/snapshot.js'
 import {renderProcesses} from '../render.js'
@@ -22,10 +22,12 @@ Processes are read from /proc of the engine's host, so ps needs a local Linux en
   static override examples = [
     '<%= config.bin %> <%= command.id %> web',
     '<%= config.bin %> <%= command.id %> web --flat',
+    '<%= config.bin %> <%= command.id %> web -c app -c sidecar',
     '<%= config.bin %> <%= command.id %> web --json',
   ]
 
   static override flags = {
+    container: Flags.string({char: 'c', description: 'Show only the processes of this container; repeat for more.', multiple: true}),
     flat: Flags.boolean({description: 'List processes sorted by pod PID instead of as a tree.'}),
   }
 
@@ -35,7 +37,10 @@ Processes are read from /proc of the engine's host, so ps needs a local Linux en
     const {args, flags} = await this.parse(Ps)
     const engine = await this.connect()
     const pod = await getPod(engine, args.pod)
-    const processes = await snapshotPod(engine, pod)
+    // Unknown names fail here, before /proc is read.
+    const shown = new Set((flags.container ?? []).map((name) => podContainer(pod, name).name))
+    const all = await snapshotPod(engine, pod)
+    const processes = shown.size === 0 ? all : all.filter((process) => shown.has(process.container))
 
     // Laying out a large table costs more than reading /proc, so it is skipped when only JSON is printed.
     if (!this.jsonEnabled()) this.log(renderProcesses(processes, flags.flat, pod.containers.map((container) => container.name)))

@@ -73,4 +73,11 @@ describe('ps across the pod', () => {
     expect(pids).toEqual(processes.map((process) => process.pid).sort((a, b) => a - b))
     expect(ps.stdout).not.toContain('├─')
   })
+
+  it('container filter keeps its processes', async () => {
+    const {data, exitCode} = await podpidJson<{processes: PsProcess[]}>(['ps', POD, '-c', 'app'])
+    expect(exitCode).toBe(0)
+    expect(data.processes.map((process) => process.container)).toEqual(['app', 'app'])
+    expect(data.processes.map((process) => process.args.join(' ')).sort()).toEqual(['sh -c sleep 3600 & wait', 'sleep 3600'])
+  })
 })
