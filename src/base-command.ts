@@ -55,6 +55,8 @@ const OCLIF_MESSAGES: [RegExp, (...groups: string[]) => string][] = [
   [/^Missing \d+ required args?:\n(\S+)/, (name) => `missing argument ${name.toUpperCase()}`],
   [/^Missing required flag (\S+)/, (name) => `missing flag --${name}`],
   [/^Flag --(\S+) expects a value/, (name) => `missing value for --${name}`],
+  [/^Flag --(\S+) expects one of these values: (.*)/, (name, options) => `missing value for --${name}, which takes one of ${options}`],
+  [/^Flag --(\S+) can only be specified once/, (name) => `--${name} is given more than once`],
   [/^--(\S+?)=.* cannot also be provided when using --(\S+)/, (first, second) => `--${first} and --${second} cannot be used together`],
   [/^Unexpected arguments?: (.*)/, (values) => `unexpected argument${values.includes(',') ? 's' : ''} ${values}`],
   [/^Nonexistent flags?: (.*)/, (flags) => `unknown flag ${flags}`],

@@ -9,7 +9,7 @@ const UNIT_MILLISECONDS: Readonly<Record<string, number>> = {ms: 1, s: 1000, m: 
 export function parseDuration(input: string, maxMilliseconds = Number.MAX_SAFE_INTEGER): number {
   const match = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/.exec(input.trim())
   if (!match) {
-    throw new PodpidError(`invalid duration '${input}': use a number with a unit, such as 500ms, 2s or 1m`, ExitCode.usage)
+    throw new PodpidError(`invalid duration '${input}': use a number of seconds, or a number with a unit such as 500ms, 2s or 1m`, ExitCode.usage)
   }
 
   const milliseconds = Math.round(Number(match[1]) * (UNIT_MILLISECONDS[match[2] ?? 's'] as number))

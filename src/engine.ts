@@ -4,7 +4,7 @@ import {setTimeout as sleep} from 'node:timers/promises'
 import createDebug from 'debug'
 import Docker from 'dockerode'
 import tar from 'tar-stream'
-import {ExitCode, PodpidError, engineStatusCode, isEngineUnreachable} from './errors.js'
+import {ExitCode, PodpidError, engineMessage, engineStatusCode, isEngineUnreachable} from './errors.js'
 
 const debug = createDebug('podpid:engine')
 
@@ -129,7 +129,16 @@ export class DockerEngine implements PodEngine {
     try {
       await this.call('ping', () => ping({abortSignal: signal}))
     } catch (error) {
-      if (!signal.aborted) throw error
+      if (error instanceof PodpidError) throw error
+      if (!signal.aborted) {
+        // Something answered HTTP at that address, but not as a Docker engine does.
+        throw new PodpidError(
+          `${this.address} does not answer as a Docker engine (${engineMessage(error)}): set DOCKER_HOST to the engine's socket`,
+          ExitCode.engineUnavailable,
+          {cause: error},
+        )
+      }
+
       throw new PodpidError(
         `the Docker engine at ${this.address} did not respond within ${PING_TIMEOUT_MS / 1000} s: check that dockerd is running and not stuck, or set DOCKER_HOST to another engine`,
         ExitCode.engineUnavailable,

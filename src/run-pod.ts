@@ -1,3 +1,4 @@
+import {setTimeout as sleep} from 'node:timers/promises'
 import createDebug from 'debug'
 import type {ContainerSpec, PodEngine} from './engine.js'
 import {ExitCode, PodpidError, engineMessage, engineStatusCode} from './errors.js'
@@ -165,6 +166,12 @@ async function createAndStart(engine: PodEngine, spec: PodSpec, infraImage: stri
   await settleAll(spec.members, (member, position) => start(engine, spec.name, member.name, memberIds[position] as string))
   created.checkInterrupted()
 
+  // A command that fails at once, such as `false`, is often still running when its start call returns.
+  await sleep(START_GRACE_MS)
+  await settleAll(spec.members, (member, position) => checkRunning(engine, spec.name, member.name, memberIds[position] as string))
+  await checkRunning(engine, spec.name, INFRA_NAME, infraId)
+  created.checkInterrupted()
+
   return {
     pod: spec.name,
     containers: [
@@ -211,9 +218,13 @@ async function create(
 }
 
 /**
- * Starts a container and checks that it still runs. NOTE: a command that exits a moment after the start call
- * returns, such as `false`, can pass this check, and `podpid ls` then shows the container as exited.
+ * How long `run` waits after the last start before it checks once more that every container runs.
+ * NOTE: this is a heuristic. A command that exits later than this after its start still passes, and `podpid ls`
+ * then shows its container as exited.
  */
+const START_GRACE_MS = 500
+
+/** Starts a container and checks that it still runs. */
 async function start(engine: PodEngine, pod: string, container: string, id: string): Promise<void> {
   try {
     await engine.startContainer(id)
@@ -226,14 +237,17 @@ async function start(engine: PodEngine, pod: string, container: string, id: stri
     )
   }
 
+  await checkRunning(engine, pod, container, id)
+}
+
+async function checkRunning(engine: PodEngine, pod: string, container: string, id: string): Promise<void> {
   const details = await engine.inspectContainer(id)
-  if (!details.running) {
-    throw new PodpidError(
-      `container '${container}' of pod '${pod}' exited with code ${details.exitCode} as soon as it started: ` +
-        `check its command and image`,
-      ExitCode.startFailed,
-    )
-  }
+  if (details.running) return
+  throw new PodpidError(
+    `container '${container}' of pod '${pod}' exited with code ${details.exitCode} as soon as it started: ` +
+      `check its command and image`,
+    ExitCode.startFailed,
+  )
 }
 
 /**

@@ -157,7 +157,7 @@ async function sendFrom(engine: PodEngine, pod: Pod, sender: PodContainer, proce
   if (process.pid === 1) {
     const masks = readSignalMasks(procRoot(), process.hostPid)
     if (masks && initDropsSignal(signal, masks)) {
-      return `PID 1 of the pod ignores ${signal.name} sent from inside the pod, since the kernel delivers to a namespace's init only the signals it handles; send it without --from`
+      return `PID 1 of the pod ignores ${signal.name} sent from inside the pod, since the kernel delivers to a namespace's init only the signals it catches or blocks; send it without --from`
     }
   }
 

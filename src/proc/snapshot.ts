@@ -86,13 +86,11 @@ async function resolveUsers(engine: PodEngine, pod: Pod, processes: PodProcess[]
  * the process must exist here and sit in the infra container's cgroup.
  */
 async function readPidNamespace(engine: PodEngine, root: string, hostPid: number, infraId: string, pod: Pod): Promise<string> {
+  const advice = process.env.PODPID_PROC_ROOT
+    ? `check that PODPID_PROC_ROOT (${root}) is the /proc of the engine's host`
+    : `podpid reads /proc of the engine's host, so run it on the machine where dockerd runs, as root (or set PODPID_PROC_ROOT to that host's /proc)`
   const unreadable = (reason: string, cause?: unknown) =>
-    new PodpidError(
-      `cannot read the processes of pod '${pod.name}': ${reason}; podpid reads /proc of the engine's host, so run it on ` +
-        `the machine where dockerd runs, as root (or set PODPID_PROC_ROOT to that host's /proc)`,
-      ExitCode.procUnavailable,
-      {cause},
-    )
+    new PodpidError(`cannot read the processes of pod '${pod.name}': ${reason}; ${advice}`, ExitCode.procUnavailable, {cause})
 
   let namespace: string
   let cgroup: string

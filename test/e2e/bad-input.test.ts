@@ -1,4 +1,5 @@
 import {mkdtempSync} from 'node:fs'
+import {createServer as createHttpServer} from 'node:http'
 import {createServer, type Socket} from 'node:net'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
@@ -42,7 +43,7 @@ describe('bad input', () => {
     {name: 'option for unknown container', args: ['run', FRESH, '-c', `app=${BUSYBOX}`, '--cmd', 'db=sleep 1', ...OFFLINE], exitCode: usage, message: "Error: invalid --cmd 'db=sleep 1': no container 'db' is given with -c (containers: app)"},
     {name: 'unterminated quote', args: ['run', FRESH, '-c', `app=${BUSYBOX}`, '--cmd', "app=sh -c 'sleep", ...OFFLINE], exitCode: usage, message: "Error: invalid command 'sh -c 'sleep': unterminated ' quote"},
     {name: 'relative mount target', args: ['run', FRESH, '-c', `app=${BUSYBOX}`, '--volume', 'app=data:logs', ...OFFLINE], exitCode: usage, message: "Error: invalid --volume 'app=data:logs': expected NAME=SOURCE:TARGET[:ro|:rw], where SOURCE is a volume name or an absolute path and TARGET an absolute path"},
-    {name: 'invalid settle time', args: ['zombies', POD, '--settle', 'soon'], exitCode: usage, message: "Error: invalid duration 'soon': use a number with a unit, such as 500ms, 2s or 1m"},
+    {name: 'invalid settle time', args: ['zombies', POD, '--settle', 'soon'], exitCode: usage, message: "Error: invalid duration 'soon': use a number of seconds, or a number with a unit such as 500ms, 2s or 1m"},
     {name: 'settle time too long', args: ['zombies', POD, '--settle', '99999999h'], exitCode: usage, message: "Error: invalid duration '99999999h': use at most 1h"},
     {name: 'invalid pod name for ps', args: ['ps', 'Web_1'], exitCode: usage, message: "Error: invalid pod name 'Web_1': use at most 63 lower-case letters, digits and '-', starting and ending with a letter or digit"},
     {name: 'invalid container name for kill', args: ['kill', POD, '../app'], exitCode: usage, message: "Error: invalid container name '../app': use at most 63 lower-case letters, digits and '-', starting and ending with a letter or digit"},
@@ -52,6 +53,9 @@ describe('bad input', () => {
     {name: 'exclusive flags', args: ['kill', POD, 'app', '--pid', '3', '--match', 'x'], exitCode: usage, message: "Error: --match and --pid cannot be used together: see 'podpid kill --help'"},
     {name: 'PID out of range', args: ['kill', POD, 'app', '--pid', '0'], exitCode: usage, message: "Error: invalid --pid '0': use a whole number from 1 to 4194304"},
     {name: 'unknown command', args: ['pss', POD], exitCode: usage, message: `Error: unknown command 'pss ${POD}': run 'podpid --help' to see the commands`},
+    {name: 'extra argument to ls', args: ['ls', 'extra'], exitCode: usage, message: "Error: unexpected argument extra: see 'podpid ls --help'"},
+    {name: 'flag given twice', args: ['kill', POD, 'app', '-s', 'TERM', '-s', 'HUP'], exitCode: usage, message: "Error: --signal is given more than once: see 'podpid kill --help'"},
+    {name: 'option flag without value', args: ['run', FRESH, '-c', `app=${BUSYBOX}`, '--pull'], exitCode: usage, message: "Error: missing value for --pull, which takes one of missing, always, never: see 'podpid run --help'"},
   ]
 
   it.each(cases)('$name', async ({args, exitCode, message}) => {
@@ -101,6 +105,13 @@ describe('bad input', () => {
     expect(await podVolumes(FRESH)).toEqual([])
   })
 
+  it('member that exits at once rolls back', async () => {
+    const result = await podpid(['run', FRESH, '-c', `app=${BUSYBOX}`, '-c', `bad=${BUSYBOX}`, '--cmd', 'app=sleep 3600', '--cmd', 'bad=false', ...OFFLINE])
+    expect(result.stderr).toBe(`Error: container 'bad' of pod '${FRESH}' exited with code 1 as soon as it started: check its command and image`)
+    expect(result.exitCode).toBe(6)
+    expect(await podContainers(FRESH)).toEqual([])
+  })
+
   it('name used by a foreign container', async () => {
     await docker.createContainer({name: FOREIGN, Image: BUSYBOX, Cmd: ['true'], HostConfig: {NetworkMode: 'none'}})
     // Members are created in parallel: the others must not outlive the roll-back that m3's failure starts.
@@ -130,6 +141,27 @@ describe('bad input', () => {
     const result = await podpid(['ls'], {DOCKER_HOST: '/var/run/docker.sock'})
     expect(result.stderr).toBe("Error: invalid DOCKER_HOST '/var/run/docker.sock': use unix:///path/to/docker.sock, tcp://HOST:PORT or ssh://USER@HOST")
     expect(result.exitCode).toBe(usage)
+  })
+
+  it('unknown command with --json', async () => {
+    const {data, exitCode} = await podpidJson<{error: {message: string; exitCode: number}}>(['bogus'])
+    expect(data).toEqual({error: {message: "unknown command 'bogus': run 'podpid --help' to see the commands", exitCode: usage}})
+    expect(exitCode).toBe(usage)
+  })
+
+  it('socket that is not an engine', async () => {
+    const socket = join(mkdtempSync(join(tmpdir(), 'podpid-')), 'web.sock')
+    const server = createHttpServer((_request, response) => response.writeHead(404).end('not an engine'))
+    await new Promise<void>((resolve) => server.listen(socket, resolve))
+
+    try {
+      const host = `unix://${socket}`
+      const result = await podpid(['ls'], {DOCKER_HOST: host})
+      expect(result.stderr).toMatch(new RegExp(`^Error: ${host} does not answer as a Docker engine \\(.*\\): set DOCKER_HOST to the engine's socket$`))
+      expect(result.exitCode).toBe(3)
+    } finally {
+      server.close()
+    }
   })
 
   it('engine that hangs', async () => {

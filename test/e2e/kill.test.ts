@@ -68,7 +68,7 @@ describe('kill targets', () => {
     const kill = await podpid(['kill', POD, 'infra', '--from', 'app', '--signal', 'KILL'])
     expect(kill.exitCode).toBe(9)
     expect(kill.stderr).toBe(
-      "Error: cannot send KILL to PID 1 (/catatonit -P) in infra: PID 1 of the pod ignores KILL sent from inside the pod, since the kernel delivers to a namespace's init only the signals it handles; send it without --from",
+      "Error: cannot send KILL to PID 1 (/catatonit -P) in infra: PID 1 of the pod ignores KILL sent from inside the pod, since the kernel delivers to a namespace's init only the signals it catches or blocks; send it without --from",
     )
     const {data} = await podpidJson<{pods: {name: string; state: string}[]}>(['ls'])
     expect(data.pods.find((pod) => pod.name === POD)?.state).not.toBe('Exited')

@@ -133,6 +133,20 @@ describe('toPodpidError', () => {
       exitCode: ExitCode.usage,
     },
     {
+      name: 'option flag without value',
+      error: new Errors.CLIError('Flag --pull expects one of these values: missing, always, never'),
+      commandId: 'run',
+      message: "missing value for --pull, which takes one of missing, always, never: see 'podpid run --help'",
+      exitCode: ExitCode.usage,
+    },
+    {
+      name: 'flag given twice',
+      error: new Errors.CLIError('Flag --signal can only be specified once'),
+      commandId: 'kill',
+      message: "--signal is given more than once: see 'podpid kill --help'",
+      exitCode: ExitCode.usage,
+    },
+    {
       name: 'topic command id',
       error: new Errors.CLIError(`Nonexistent flag: --bogus${SEE_HELP}`),
       commandId: 'pod:ls',
