@@ -129,6 +129,7 @@ export function renderKill(result: KillResult): Report {
   for (const outcome of result.processes) {
     const target = `PID ${outcome.pid} (${outcome.command}) in ${result.container}`
     if (outcome.delivered) report.stdout.push(`Sent ${result.signal} to ${target}, ${sender}`)
+    else if (outcome.exited) report.stderr.push(`Skipped ${target}: ${outcome.error}`)
     else report.stderr.push(`Error: cannot send ${result.signal} to ${target}: ${outcome.error}`)
   }
 

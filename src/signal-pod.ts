@@ -3,7 +3,7 @@ import type {PodEngine} from './engine.js'
 import {ExitCode, PodpidError, engineMessage} from './errors.js'
 import {podContainer, type Pod, type PodContainer} from './pod.js'
 import {displayCommand, type PodProcess} from './proc/process.js'
-import {checkHostSignalTarget, procRoot, readSignalMasks, snapshotPod} from './proc/snapshot.js'
+import {checkHostSignalTarget, hasExited, procRoot, readSignalMasks, snapshotPod} from './proc/snapshot.js'
 import {initDropsSignal, type Signal} from './signals.js'
 
 const debug = createDebug('podpid:kill')
@@ -27,6 +27,8 @@ export interface SignalOutcome {
   delivered: boolean
   /** Reason for a failed delivery. */
   error?: string
+  /** True when the process exited before the signal reached it, which counts as nothing left to signal. */
+  exited?: boolean
 }
 
 export interface KillResult {
@@ -69,7 +71,9 @@ export async function signalPod(engine: PodEngine, pod: Pod, request: KillReques
       failure = engineMessage(error)
     }
 
-    outcomes.push(failure === undefined ? {...outcome, delivered: true} : {...outcome, delivered: false, error: failure})
+    if (failure === undefined) outcomes.push({...outcome, delivered: true})
+    else if (hasExited(procRoot(), process)) outcomes.push({...outcome, delivered: false, exited: true, error: 'it exited before the signal reached it'})
+    else outcomes.push({...outcome, delivered: false, error: failure})
   }
 
   return {pod: pod.name, container: target.name, signal: request.signal.name, from: sender?.name ?? null, processes: outcomes}
@@ -144,7 +148,10 @@ function compilePattern(source: string): RegExp {
 }
 
 function sendFromHost(process: PodProcess, signal: Signal): void {
-  checkHostSignalTarget(procRoot(), process)
+  const root = procRoot()
+  checkHostSignalTarget(root, process)
+  // The PID may have been reused since the snapshot; the start time tells. What is left is a window of microseconds.
+  if (hasExited(root, process)) throw new Error('it exited before the signal was sent')
   globalThis.process.kill(process.hostPid, signal.number)
 }
 

@@ -16,7 +16,7 @@ export default class Kill extends PodpidCommand {
 
 With --from, the signal is sent from inside another container of the pod by running its own kill program there (kill -s SIGNAL PID, no shell), as a sidecar does after rotating a log; that container's image needs kill on its PATH. Without --from, podpid sends the signal from the host.
 
-Signals are taken as names with or without SIG (HUP, SIGHUP), as numbers (1), or as real-time signals (RTMIN, RTMIN+1, RTMAX-2, 34 to 64), which are shown by number. The exit code is 9 when a signal could not be delivered.`
+Signals are taken as names with or without SIG (HUP, SIGHUP), as numbers (1), or as real-time signals (RTMIN, RTMIN+1, RTMAX-2, 34 to 64), which are shown by number. The exit code is 9 when a signal could not be delivered. A process that exits on its own before its signal arrives is reported as skipped, and does not change the exit code.`
 
   static override examples = [
     {description: 'Tell the app to reopen its logs, from the sidecar.', command: '<%= config.bin %> <%= command.id %> web app --from sidecar --signal HUP'},
@@ -47,7 +47,8 @@ Signals are taken as names with or without SIG (HUP, SIGHUP), as numbers (1), or
     })
 
     this.report(renderKill(result))
-    if (result.processes.some((outcome) => !outcome.delivered)) process.exitCode = ExitCode.signalFailed
+    // A process that exited on its own in the meantime needs no signal, as pkill sees it.
+    if (result.processes.some((outcome) => !outcome.delivered && !outcome.exited)) process.exitCode = ExitCode.signalFailed
     return result
   }
 }

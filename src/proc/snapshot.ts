@@ -192,7 +192,8 @@ function readProcess(root: string, hostPid: number, namespace: string): RawProce
 
 /**
  * Checks that podpid may send a signal to a host PID that it read from `root`: that /proc must be of podpid's own
- * PID namespace, which PODPID_PROC_ROOT may not be, and the PID must still be the same process.
+ * PID namespace, which PODPID_PROC_ROOT may not be. Whether the PID is still the same process is for
+ * `hasExited` to tell.
  */
 export function checkHostSignalTarget(root: string, process: PodProcess): void {
   let self: string
@@ -208,11 +209,11 @@ export function checkHostSignalTarget(root: string, process: PodProcess): void {
       ExitCode.procUnavailable,
     )
   }
+}
 
-  const current = readStartTicks(root, process.hostPid)
-  if (current !== process.startTicks) {
-    throw new PodpidError(`PID ${process.pid} (${process.command}) has exited since it was read; nothing was signalled`, ExitCode.notFound)
-  }
+/** Tells whether a process read earlier has exited since: its PID is gone, or now belongs to a later process. */
+export function hasExited(root: string, process: PodProcess): boolean {
+  return readStartTicks(root, process.hostPid) !== process.startTicks
 }
 
 /** Returns the signal masks of a host process, or undefined when it has exited. */

@@ -2,7 +2,7 @@ import chalk from 'chalk'
 import {beforeAll, describe, expect, it} from 'vitest'
 import type {Role} from '../../src/labels.js'
 import type {Pod, PodContainer} from '../../src/pod.js'
-import {renderColumns, renderPods, renderProcesses, renderZombies} from '../../src/render.js'
+import {renderColumns, renderKill, renderPods, renderProcesses, renderZombies} from '../../src/render.js'
 import {judgeZombies} from '../../src/zombies.js'
 import {podProcess} from './helpers.js'
 
@@ -96,5 +96,26 @@ describe('renderPods', () => {
         '               app        member  busybox             Exited (1) 5 seconds ago',
       ].join('\n'),
     )
+  })
+})
+
+describe('renderKill', () => {
+  it('sent, skipped and failed', () => {
+    const report = renderKill({
+      pod: 'web',
+      container: 'app',
+      signal: 'TERM',
+      from: 'sidecar',
+      processes: [
+        {pid: 7, hostPid: 5007, command: 'sleep 3600', delivered: true},
+        {pid: 9, hostPid: 5009, command: 'sleep 1', delivered: false, exited: true, error: 'it exited before the signal reached it'},
+        {pid: 11, hostPid: 5011, command: 'worker', delivered: false, error: 'kill in sidecar exited with code 1: denied'},
+      ],
+    })
+    expect(report.stdout).toEqual(['Sent TERM to PID 7 (sleep 3600) in app, from sidecar'])
+    expect(report.stderr).toEqual([
+      'Skipped PID 9 (sleep 1) in app: it exited before the signal reached it',
+      'Error: cannot send TERM to PID 11 (worker) in app: kill in sidecar exited with code 1: denied',
+    ])
   })
 })
