@@ -150,7 +150,8 @@ function compilePattern(source: string): RegExp {
 function sendFromHost(process: PodProcess, signal: Signal): void {
   const root = procRoot()
   checkHostSignalTarget(root, process)
-  // The PID may have been reused since the snapshot; the start time tells. What is left is a window of microseconds.
+  // The PID may have been reused since the snapshot, which a changed start time reveals. NOTE: a reuse between
+  // this check and the kill itself is not caught.
   if (hasExited(root, process)) throw new Error('it exited before the signal was sent')
   globalThis.process.kill(process.hostPid, signal.number)
 }

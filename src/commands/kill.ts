@@ -47,7 +47,7 @@ Signals are taken as names with or without SIG (HUP, SIGHUP), as numbers (1), or
     })
 
     this.report(renderKill(result))
-    // A process that exited on its own in the meantime needs no signal, as pkill sees it.
+    // A process that exited on its own in the meantime needs no signal, so it does not fail the command, as in pkill.
     if (result.processes.some((outcome) => !outcome.delivered && !outcome.exited)) process.exitCode = ExitCode.signalFailed
     return result
   }
