@@ -131,9 +131,9 @@ export class DockerEngine implements PodEngine {
     } catch (error) {
       if (error instanceof PodpidError) throw error
       if (!signal.aborted) {
-        // Something answered HTTP at that address, but not as a Docker engine does.
+        // An HTTP server responded at that address, but not as a Docker engine does.
         throw new PodpidError(
-          `${this.address} does not answer as a Docker engine (${engineMessage(error)}): set DOCKER_HOST to the engine's socket`,
+          `${this.address} did not respond as a Docker engine (${engineMessage(error)}): set DOCKER_HOST to the engine's socket`,
           ExitCode.engineUnavailable,
           {cause: error},
         )
@@ -248,12 +248,12 @@ export class DockerEngine implements PodEngine {
     let content: string | undefined
     extract.on('entry', (header, stream, next) => {
       const chunks: Buffer[] = []
-      const wanted = content === undefined && header.type === 'file' && (header.size ?? 0) <= maxBytes
+      const readsContent = content === undefined && header.type === 'file' && (header.size ?? 0) <= maxBytes
       stream.on('data', (chunk) => {
-        if (wanted) chunks.push(chunk as Buffer)
+        if (readsContent) chunks.push(chunk as Buffer)
       })
       stream.on('end', () => {
-        if (wanted) content = Buffer.concat(chunks).toString('utf8')
+        if (readsContent) content = Buffer.concat(chunks).toString('utf8')
         next()
       })
       stream.resume()

@@ -157,7 +157,7 @@ describe('bad input', () => {
     try {
       const host = `unix://${socket}`
       const result = await podpid(['ls'], {DOCKER_HOST: host})
-      expect(result.stderr).toMatch(new RegExp(`^Error: ${host} does not answer as a Docker engine \\(.*\\): set DOCKER_HOST to the engine's socket$`))
+      expect(result.stderr).toMatch(new RegExp(`^Error: ${host} did not respond as a Docker engine \\(.*\\): set DOCKER_HOST to the engine's socket$`))
       expect(result.exitCode).toBe(3)
     } finally {
       server.close()
