@@ -333,8 +333,9 @@ export class DockerEngine implements PodEngine {
   }
 
   /**
-   * Runs one engine call with a debug line before and after it, and turns "nothing answers at that address" into
-   * the one error that every command reports the same way. Other errors keep their statusCode for the caller.
+   * Runs one engine call with a debug line before and after it. An unreachable engine or a denied socket becomes
+   * the one error that every command reports the same way, with exit code 3. Other errors keep their statusCode
+   * for the caller.
    */
   private async call<T>(what: string, operation: () => Promise<T>): Promise<T> {
     debug('%s', what)

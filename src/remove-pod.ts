@@ -38,8 +38,8 @@ export async function resolvePods(engine: PodEngine, names: readonly string[], a
 
 /**
  * Stops a pod's members, then its infra, giving each `timeoutSeconds` to exit after TERM before KILL, then removes
- * its containers and the volumes that the pod created. The members stop first so that none is killed by the
- * infra's exit before it could shut down cleanly.
+ * its containers and the volumes that `removableVolumes` picks. The members stop first so that none is killed by
+ * the infra's exit before it could shut down cleanly. An engine failure is returned in the result's `error`.
  */
 export async function removePod(engine: PodEngine, pod: Pod, timeoutSeconds: number): Promise<RemoveResult> {
   try {

@@ -45,7 +45,8 @@ const MISSING_PROGRAM_EXIT_CODES = new Set([126, 127])
 /**
  * Sends a signal to processes of one pod container: its main process, one pod PID, or every process whose command
  * line matches. With `from`, that container's own `kill` program sends it, which works because the containers share
- * a PID namespace. Without `from`, podpid sends it from the host.
+ * a PID namespace. Without `from`, the engine signals the main process, and podpid signals other processes from
+ * the host.
  */
 export async function signalPod(engine: PodEngine, pod: Pod, request: KillRequest): Promise<KillResult> {
   const pattern = request.match === undefined ? undefined : compilePattern(request.match)

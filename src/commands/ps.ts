@@ -38,9 +38,9 @@ Processes are read from /proc of the engine's host, so ps needs a local Linux en
     const engine = await this.connect()
     const pod = await getPod(engine, args.pod)
     // Unknown names fail here, before /proc is read.
-    const shown = new Set((flags.container ?? []).map((name) => podContainer(pod, name).name))
+    const selected = new Set((flags.container ?? []).map((name) => podContainer(pod, name).name))
     const all = await snapshotPod(engine, pod)
-    const processes = shown.size === 0 ? all : all.filter((process) => shown.has(process.container))
+    const processes = selected.size === 0 ? all : all.filter((process) => selected.has(process.container))
 
     // Laying out a large table costs more than reading /proc, so it is skipped when only JSON is printed.
     if (!this.jsonEnabled()) this.log(renderProcesses(processes, flags.flat, pod.containers.map((container) => container.name)))

@@ -9,8 +9,8 @@ import type {PodProcess} from './process.js'
 const debug = createDebug('podpid:proc')
 
 /**
- * Clock ticks per second of /proc/PID/stat start times. NOTE: Linux fixes USER_HZ at 100 on every architecture
- * that Docker runs on; Node.js cannot call sysconf(_SC_CLK_TCK) to confirm it.
+ * Clock ticks per second of /proc/PID/stat start times. NOTE: USER_HZ is 100 on x86 and arm Linux, where podpid
+ * runs. Node.js cannot call sysconf(_SC_CLK_TCK) to check it on other architectures.
  */
 const CLOCK_TICKS_PER_SECOND = 100
 
